@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { colorEnabled, type CliIO, type GlobalOptions } from './io.js';
+
+/** Handed to every command's `register`: the process surface and the parsed global flags. */
+export interface CommandContext {
+  io: CliIO;
+  /** Global flags as parsed (call inside an action). `color` is already resolved for stderr/stdout TTY-ness. */
+  globals(command: Command): GlobalOptions;
+  /** Records the exit code of the command that ran. */
+  setExitCode(code: number): void;
+}
+
+export function makeContext(io: CliIO, setExitCode: (code: number) => void): CommandContext {
+  return {
+    io,
+    setExitCode,
+    globals(command: Command): GlobalOptions {
+      const o = command.optsWithGlobals<{ json?: boolean; color?: boolean; debug?: boolean }>();
+      return {
+        json: o.json === true,
+        debug: o.debug === true || io.env['VPCFORM_DEBUG'] === '1',
+        color: colorEnabled(io, o.color, io.stderrIsTTY),
+      };
+    },
+  };
+}
+
+/** Wraps an async action so its result becomes the command's exit code. */
+export function action<A extends unknown[]>(ctx: CommandContext, fn: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    ctx.setExitCode(await fn(...args));
+  };
+}

@@ -1,0 +1,58 @@
+import type { Diagnostic, SourceLocation } from '../errors/index.js';
+
+export type CloudKind = 'otc' | 'huaweicloud';
+
+export interface Route {
+  destination: string;
+  nexthop: string;
+}
+
+/** Where the VPCs live. `project_id` may come from the environment instead of the file. */
+export interface Target {
+  cloud: CloudKind;
+  region: string;
+  project_id?: string;
+  endpoint?: string;
+}
+
+/**
+ * One desired VPC. A field that is present is managed; an absent one is left alone.
+ * `routes: []` manages "no routes".
+ */
+export interface DesiredVpc {
+  /** `vpcs.<key>`: the stable address used in plans and output. */
+  address: string;
+  /** The key under `vpcs:`. */
+  key: string;
+  /** Identity; when absent the VPC is found by `name`. */
+  id?: string;
+  name?: string;
+  cidr?: string;
+  description?: string;
+  enable_shared_snat?: boolean;
+  routes?: Route[];
+}
+
+/**
+ * Source positions of a document: dotted paths (`vpcs.web.cidr`, `vpcs.web.routes.0.nexthop`)
+ * to the position of the value (or the key, for missing-key findings).
+ */
+export type SourceMap = Record<string, SourceLocation>;
+
+/** One desired-state file, loaded and validated. */
+export interface DesiredState {
+  /** The path as the user gave it (relative paths stay relative). */
+  file: string;
+  /** SHA-256 (hex) of the file's bytes: plans record it. */
+  sha256: string;
+  version: 1;
+  target: Target;
+  vpcs: DesiredVpc[];
+  sourceMap: SourceMap;
+}
+
+/** The result of loading one or more files: the states that loaded, and every finding. */
+export interface LoadResult {
+  states: DesiredState[];
+  diagnostics: Diagnostic[];
+}

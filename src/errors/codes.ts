@@ -1,0 +1,60 @@
+/**
+ * The registry of stable error and diagnostic codes. A code never changes meaning once released;
+ * scripts match on it. Each entry is the one-line title shown when the code has no summary of its own.
+ * Keep the sections; add new codes to the section of the stage that raises them.
+ */
+export const ERROR_CODES = {
+  // --- cli / usage ---
+  USAGE: 'Invalid command line',
+  INTERRUPTED: 'Interrupted',
+  INTERNAL: 'Internal error (a bug in vpcform)',
+  IO_READ: 'Cannot read a file',
+  IO_WRITE: 'Cannot write a file',
+
+  // --- config (desired-state files) ---
+  CONFIG_NO_FILES: 'No desired-state files found',
+  CONFIG_SYNTAX: 'YAML syntax error',
+  CONFIG_SCHEMA: 'Does not match the desired-state schema',
+  CONFIG_UNKNOWN_KEY: 'Unknown key',
+  CONFIG_INVALID: 'Desired state is invalid',
+
+  // --- cloud (client, auth, HTTP) ---
+  CLOUD_CONFIG: 'Cloud target is not configured',
+  CLOUD_AUTH_MISSING: 'No credentials configured',
+  CLOUD_AUTH_FAILED: 'Authentication failed',
+  CLOUD_FORBIDDEN: 'Permission denied',
+  CLOUD_NOT_FOUND: 'Not found',
+  CLOUD_BAD_REQUEST: 'The API refused the request',
+  CLOUD_CONFLICT: 'Conflict',
+  CLOUD_BUSY: 'The resource is busy',
+  CLOUD_THROTTLED: 'Throttled by the API gateway',
+  CLOUD_UNAVAILABLE: 'The service is unavailable',
+  CLOUD_NETWORK: 'Network error',
+  CLOUD_TIMEOUT: 'Request timed out',
+  CLOUD_BAD_RESPONSE: 'Unexpected response from the API',
+  CLOUD_API: 'The API returned an error',
+
+  // --- plan ---
+  PLAN_CORRUPT: 'The plan file is not a valid plan',
+  PLAN_FORMAT_VERSION: 'Unknown plan format version',
+  PLAN_STALE: 'The plan is stale',
+  PLAN_TARGET_MISMATCH: 'The plan was made for another target',
+
+  // --- apply ---
+  APPLY_NOT_APPROVED: 'Apply was not approved',
+  APPLY_FAILED: 'Apply failed',
+  APPLY_TIMEOUT: 'Timed out waiting for the VPC',
+  APPLY_VPC_STATUS: 'The VPC reached a failed status',
+  APPLY_NOT_CONVERGED: 'The VPC did not converge',
+
+  // --- emulator ---
+  EMULATOR_SEED: 'Invalid emulator seed',
+  EMULATOR_STATE: 'Invalid emulator state file',
+  EMULATOR_LISTEN: 'The emulator cannot listen',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}

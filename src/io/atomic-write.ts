@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { VpcformError } from '../errors/index.js';
+
+export interface AtomicWriteOptions {
+  /** Refuse when the file exists (`import -o` without `--force`). */
+  exclusive?: boolean;
+  mode?: number;
+}
+
+/**
+ * Writes a file so that a reader (or a crash, or `kill -9`) sees either the old content or the
+ * complete new one, never a torn file: write a temporary sibling, fsync it, rename it over the
+ * target, fsync the directory.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    if (options.exclusive) {
+      const probe = await open(path, 'wx').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EEXIST') {
+          throw new VpcformError('IO_WRITE', {
+            summary: `${path} already exists`,
+            hint: 'Choose another file name, or pass --force to overwrite it.',
+          });
+        }
+        throw err;
+      });
+      await probe.close();
+      await unlink(path);
+    }
+    const handle = await open(tmp, 'w', options.mode ?? 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+    await syncDirectory(dir);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    if (err instanceof VpcformError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new VpcformError('IO_WRITE', {
+      summary: `Cannot write ${path}: ${e.code ?? e.message}`,
+      hint: 'Check that the directory exists and is writable.',
+      cause: err,
+    });
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic.
+  }
+}
