@@ -39,6 +39,13 @@ export const ERROR_CODES = {
   PLAN_FORMAT_VERSION: 'Unknown plan format version',
   PLAN_STALE: 'The plan is stale',
   PLAN_TARGET_MISMATCH: 'The plan was made for another target',
+  PLAN_VPC_NOT_FOUND: 'The VPC does not exist',
+  PLAN_NAME_AMBIGUOUS: 'Several VPCs have this name',
+  PLAN_NO_IDENTITY: 'The VPC has neither id nor name',
+  PLAN_CIDR_EXCLUDES_SUBNET: 'The new cidr does not cover a subnet of the VPC',
+  PLAN_NAME_TAKEN: 'Another VPC in the project already has this name',
+  PLAN_NEXTHOP_OUTSIDE_SUBNETS: 'A route nexthop is not inside any subnet of the VPC',
+  PLAN_VPC_NOT_READY: 'The VPC is not in status OK',
 
   // --- apply ---
   APPLY_NOT_APPROVED: 'Apply was not approved',
