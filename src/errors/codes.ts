@@ -87,6 +87,12 @@ export const ERROR_CODES = {
   EMULATOR_SEED: 'Invalid emulator seed',
   EMULATOR_STATE: 'Invalid emulator state file',
   EMULATOR_LISTEN: 'The emulator cannot listen',
+
+  // --- gitops (import, drift, demo) ---
+  IMPORT_NOTHING: 'No VPCs to import',
+  IMPORT_NOT_FOUND: 'A VPC to import was not found',
+  IMPORT_INVALID_OUTPUT: 'The imported file does not validate',
+  DEMO_FAILED: 'A demo step did not go as expected',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
