@@ -14,7 +14,7 @@ export interface FieldSpec {
   kind: 'string' | 'boolean' | 'routes';
   /** The API demands that a PUT body carry at least one of these (name or cidr). */
   anchorsRequest: boolean;
-  /** Changing it needs a preflight against the VPC's subnets (VPC.0117). */
+  /** Changing it needs a preflight against the VPC's subnets (cidr: VPC.0117; routes: nexthops). */
   checkedAgainstSubnets: boolean;
   /** The live value when the API omits the field (reference §1.3: routes may be null). */
   liveDefault: unknown;
@@ -25,7 +25,8 @@ export const MANAGED_FIELDS: readonly FieldSpec[] = [
   { field: 'cidr', kind: 'string', anchorsRequest: true, checkedAgainstSubnets: true, liveDefault: '' },
   { field: 'description', kind: 'string', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: '' },
   { field: 'enable_shared_snat', kind: 'boolean', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: false },
-  { field: 'routes', kind: 'routes', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: [] },
+  // Routes are checked too: a nexthop must be an IP inside a subnet of the VPC (reference §1.2).
+  { field: 'routes', kind: 'routes', anchorsRequest: false, checkedAgainstSubnets: true, liveDefault: [] },
 ];
 
 /** Routes compared as a set: sorted by destination, then nexthop. `null` is `[]`. */

@@ -1,0 +1,77 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { VpcformError } from '../errors/index.js';
+import { PLAN_SCHEMA } from './plan-schema.js';
+import { summarize } from './build-plan.js';
+import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+
+/** The plan file's text: `JSON.stringify(plan)`, indented for review in pull requests. */
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/**
+ * Reads a plan file's text. Refuses, with a clear error, text that is not JSON or not a plan
+ * (`PLAN_CORRUPT`) and a `format_version` this vpcform does not know (`PLAN_FORMAT_VERSION`).
+ * `source` names the file in messages.
+ */
+export function parsePlan(text: string, source: string): Plan {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new VpcformError('PLAN_CORRUPT', {
+      summary: `${source} is not a plan file: it is not valid JSON`,
+      detail: err instanceof Error ? err.message : String(err),
+      hint: 'The file may be truncated or edited by hand; run `vpcform plan --out` again.',
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw corrupt(source, 'the top level is not a JSON object');
+  }
+  const version = (value as Record<string, unknown>)['format_version'];
+  if (version !== PLAN_FORMAT_VERSION) {
+    throw new VpcformError('PLAN_FORMAT_VERSION', {
+      summary: `${source} has plan format_version ${JSON.stringify(version ?? null)}; this vpcform reads format_version ${PLAN_FORMAT_VERSION}`,
+      hint:
+        typeof version === 'number' && version > PLAN_FORMAT_VERSION
+          ? 'The plan was made by a newer vpcform: use that version to show or apply it, or run `vpcform plan` again.'
+          : 'Run `vpcform plan --out` again with this version of vpcform.',
+    });
+  }
+  const validate = planValidator();
+  if (!validate(value)) throw corrupt(source, describe(validate.errors ?? []));
+  const plan = value as Plan;
+  const counted = summarize(plan.changes);
+  if (counted.update !== plan.summary.update || counted.no_op !== plan.summary.no_op || counted.error !== plan.summary.error) {
+    throw corrupt(source, `summary ${JSON.stringify(plan.summary)} does not match its changes ${JSON.stringify(counted)}`);
+  }
+  return plan;
+}
+
+function corrupt(source: string, detail: string): VpcformError {
+  return new VpcformError('PLAN_CORRUPT', {
+    summary: `${source} is not a valid vpcform plan`,
+    detail,
+    hint: 'The file may be damaged or edited by hand; run `vpcform plan --out` again.',
+  });
+}
+
+function describe(errors: readonly ErrorObject[]): string {
+  const lines = errors.slice(0, 5).map((e) => `${e.instancePath || '(top level)'}: ${e.message ?? e.keyword}`);
+  if (errors.length > 5) lines.push(`… and ${errors.length - 5} more`);
+  return lines.join('\n');
+}
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled on first use: most commands never read a plan file. */
+function planValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+    const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
+    addFormats(ajv);
+    compiled = ajv.compile(PLAN_SCHEMA);
+  }
+  return compiled;
+}
