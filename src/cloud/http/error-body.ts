@@ -1,0 +1,80 @@
+/**
+ * Reads the error bodies the VPC service, the API gateway and Neutron send (reference §2.1), the
+ * way the Go SDK does: `error_code`/`error_msg`, then `code`/`message`, then any nested object
+ * (`{"error":{…}}`, `{"NeutronError":{…}}`). Non-JSON bodies become a short, single-line excerpt.
+ */
+
+export interface ParsedErrorBody {
+  serviceCode?: string;
+  message?: string;
+  requestId?: string;
+}
+
+/** Longest message kept from a server; bodies can be huge HTML pages. */
+export const MAX_MESSAGE_CHARS = 300;
+
+export function truncateText(text: string, max = MAX_MESSAGE_CHARS): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max)}… (${oneLine.length - max} more characters)`;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(value: unknown): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: Json | undefined): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function fromObject(obj: Record<string, Json>, depth: number): ParsedErrorBody | undefined {
+  const pairs: Array<[string, string]> = [
+    ['error_code', 'error_msg'],
+    ['code', 'message'],
+  ];
+  for (const [codeKey, messageKey] of pairs) {
+    const serviceCode = text(obj[codeKey]);
+    const message = text(obj[messageKey]);
+    if (serviceCode !== undefined || (message !== undefined && codeKey === 'code')) {
+      return withRequestId({ ...(serviceCode !== undefined && { serviceCode }), ...(message !== undefined && { message }) }, obj);
+    }
+  }
+  if (depth < 3) {
+    for (const [key, value] of Object.entries(obj)) {
+      if (!isObject(value)) continue;
+      const nested = fromObject(value, depth + 1);
+      if (nested !== undefined) return withRequestId(nested, obj);
+      // Neutron: {"NeutronError":{"message","type","detail"}} has no code, only a type.
+      const message = text(value['message']);
+      if (message !== undefined) {
+        const type = text(value['type']);
+        return withRequestId({ message: type === undefined ? message : `${key} ${type}: ${message}` }, obj);
+      }
+    }
+  }
+  const message = text(obj['error_msg']) ?? text(obj['message']) ?? text(obj['error']);
+  return message === undefined ? undefined : withRequestId({ message }, obj);
+}
+
+function withRequestId(parsed: ParsedErrorBody, obj: Record<string, Json>): ParsedErrorBody {
+  const requestId = parsed.requestId ?? text(obj['request_id']);
+  const out: ParsedErrorBody = { ...parsed };
+  if (requestId !== undefined) out.requestId = requestId;
+  if (out.message !== undefined) out.message = truncateText(out.message);
+  return out;
+}
+
+export function parseErrorBody(raw: string): ParsedErrorBody {
+  if (raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { message: truncateText(raw) };
+  }
+  if (isObject(parsed)) return fromObject(parsed, 0) ?? { message: truncateText(raw) };
+  return { message: truncateText(raw) };
+}
