@@ -1,0 +1,63 @@
+import type { Accounting } from './accounting.js';
+import { parseJsonObject, type ApiDeps } from './api-context.js';
+import { parseFaultPatch } from './faults.js';
+import { emptyReply, jsonReply, type Reply } from './replies.js';
+
+/**
+ * `/_emulator/*`: the emulator's own control routes, for tests, benchmarks and the demo. They need
+ * no authentication and are never delayed, throttled, faulted or counted.
+ */
+
+export interface ControlDeps {
+  accounting: Accounting;
+  api: ApiDeps;
+  /** Puts the VPCs and subnets back to the seed. */
+  resetData(): void;
+  authEnabled: boolean;
+}
+
+const badControl = (message: string): Reply => jsonReply(400, { error: message });
+
+export function handleControl(deps: ControlDeps, method: string, rawPath: string, rawQuery: string, body: Buffer): Reply {
+  const key = `${method} ${rawPath.replace(/\/$/, '')}`;
+  switch (key) {
+    case 'GET /_emulator/stats':
+      return jsonReply(200, deps.accounting.stats());
+    case 'GET /_emulator/requests': {
+      const route = new URLSearchParams(rawQuery).get('route');
+      const all = deps.accounting.requests();
+      return jsonReply(200, { requests: route === null ? all : all.filter((e) => e.route === route) });
+    }
+    case 'POST /_emulator/reset': {
+      const options = body.length === 0 ? {} : parseJsonObject(body);
+      if (!options) return badControl('body must be a JSON object: {"requests"?: bool, "faults"?: bool, "data"?: bool}');
+      deps.accounting.resetCounters();
+      if (options['requests'] !== false) deps.accounting.resetLog();
+      if (options['faults'] === true) deps.api.faults.update({ latency_ms: 0, rate_limit_rps: 0, fault_rate: 0, vpc_status: {}, next: [] });
+      if (options['data'] === true) deps.resetData();
+      return emptyReply(204);
+    }
+    case 'GET /_emulator/faults':
+      return jsonReply(200, deps.api.faults.current());
+    case 'POST /_emulator/faults': {
+      let value: unknown;
+      try {
+        value = JSON.parse(body.toString('utf8'));
+      } catch {
+        return badControl('body must be JSON');
+      }
+      const parsed = parseFaultPatch(value);
+      if ('reason' in parsed) return badControl(parsed.reason);
+      return jsonReply(200, deps.api.faults.update(parsed.patch));
+    }
+    case 'GET /_emulator/health':
+      return jsonReply(200, {
+        ok: true,
+        project_id: deps.api.store.projectId,
+        vpcs: deps.api.store.vpcCount,
+        auth: deps.authEnabled ? 'on' : 'off',
+      });
+    default:
+      return jsonReply(404, { error: `no control route ${key}` });
+  }
+}

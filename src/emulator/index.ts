@@ -1,0 +1,181 @@
+import { createServer, type Server } from 'node:http';
+import { VpcformError } from '../errors/index.js';
+import { Accounting } from './accounting.js';
+import type { ApiDeps } from './api-context.js';
+import { Gatekeeper } from './auth.js';
+import { defaultFaultConfig, FaultInjector } from './faults.js';
+import { buildWorld, readSeedFile, type SeededWorld } from './seed.js';
+import { createListener, type EmulatorCore } from './server.js';
+import { loadStateFile, StateWriter, type StateFile } from './state-file.js';
+import { VpcStore } from './store.js';
+import type {
+  EmulatorOptions,
+  EmulatorStats,
+  FaultConfig,
+  RequestLogEntry,
+  SubnetRecord,
+  VpcRecord,
+} from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_PROJECT_ID } from './seed.js';
+
+export const DEFAULT_UPDATE_DELAY_MS = 1500;
+export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  host: string;
+  port: number;
+  projectId: string;
+  /** Whether requests must carry a token or a signature. */
+  authEnabled: boolean;
+  stop(): Promise<void>;
+  stats(): EmulatorStats;
+  /** Clears the counters and (unless `keepRequests`) the request log. */
+  resetStats(options?: { keepRequests?: boolean }): void;
+  requestLog(): RequestLogEntry[];
+  faults(): FaultConfig;
+  setFaults(patch: Partial<FaultConfig>): FaultConfig;
+  /** A VPC as stored now (status settled), or undefined. */
+  vpc(id: string): VpcRecord | undefined;
+  vpcs(): VpcRecord[];
+  subnets(): SubnetRecord[];
+  /** Puts the VPCs and subnets back to the seed. */
+  resetData(): void;
+  /** Writes the state file now (no-op without `statePath`). */
+  flushState(): Promise<void>;
+}
+
+async function resolveWorld(options: EmulatorOptions, now: number): Promise<SeededWorld> {
+  const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed;
+  const source = typeof options.seed === 'string' ? `seed file ${options.seed}` : 'seed';
+  return buildWorld(seed, now, source);
+}
+
+function fillStore(store: VpcStore, vpcs: readonly VpcRecord[], subnets: readonly SubnetRecord[]): void {
+  for (const vpc of vpcs) store.insertVpc(structuredClone(vpc));
+  for (const subnet of subnets) store.insertSubnet(structuredClone(subnet));
+}
+
+/** Starts the emulator on `host:port` (port 0 = ephemeral) and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const world = await resolveWorld(options, now());
+  const saved = options.statePath === undefined ? undefined : await loadStateFile(options.statePath);
+  if (saved && saved.project_id !== world.projectId) {
+    throw new VpcformError('EMULATOR_STATE', {
+      summary: `The state file ${options.statePath} belongs to project ${saved.project_id}, the seed to ${world.projectId}`,
+      hint: 'Use the seed the state was made with, or another --state file.',
+    });
+  }
+
+  let writer: StateWriter | undefined;
+  const onChange = (): void => writer?.schedule();
+  const makeStore = (): VpcStore => new VpcStore(world.projectId, now, onChange);
+  const credentials = [...world.credentials, ...(options.credentials ?? [])];
+  const users = [...world.users, ...(options.users ?? [])];
+  const faultConfig: FaultConfig = {
+    ...defaultFaultConfig(),
+    latency_ms: options.latencyMs ?? 0,
+    rate_limit_rps: options.rateLimitRps ?? 0,
+    fault_rate: options.faultRate ?? 0,
+    seed: options.faultSeed ?? 1,
+  };
+  const api: ApiDeps = {
+    store: makeStore(),
+    faults: new FaultInjector(faultConfig, now),
+    now,
+    updateDelayMs: options.updateDelayMs ?? DEFAULT_UPDATE_DELAY_MS,
+    createDelayMs: options.createDelayMs ?? 0,
+  };
+  if (saved) fillStore(api.store, saved.vpcs, saved.subnets);
+  else fillStore(api.store, world.vpcs, world.subnets);
+
+  const authEnabled = credentials.length > 0 || users.length > 0;
+  const gatekeeper = new Gatekeeper(credentials, authEnabled, now, options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+  const core: EmulatorCore = {
+    api,
+    gatekeeper,
+    accounting: new Accounting(),
+    authEnabled,
+    log: options.log,
+    iam: { gatekeeper, users, projectId: world.projectId, projectName: world.projectName, tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, now },
+    resetData: () => {
+      api.store = makeStore();
+      fillStore(api.store, world.vpcs, world.subnets);
+      writer?.schedule();
+    },
+  };
+
+  if (options.statePath !== undefined) {
+    const snapshot = (): StateFile => ({
+      format: 'vpcform-emulator-state',
+      version: 1,
+      project_id: world.projectId,
+      vpcs: api.store.allVpcs(),
+      subnets: api.store.allSubnets(),
+    });
+    writer = new StateWriter(options.statePath, snapshot, 100, (err) => options.log?.(`state write failed: ${String(err)}`));
+    if (!saved) writer.schedule();
+    await writer.flush();
+  }
+
+  const server = createServer({ keepAliveTimeout: 5000 }, createListener(core));
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, host, options.port ?? 8080);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    projectId: world.projectId,
+    authEnabled,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await writer?.flush();
+    },
+    stats: () => core.accounting.stats(),
+    resetStats: (opts = {}) => {
+      core.accounting.resetCounters();
+      if (!opts.keepRequests) core.accounting.resetLog();
+    },
+    requestLog: () => core.accounting.requests(),
+    faults: () => api.faults.current(),
+    setFaults: (patch) => api.faults.update(patch),
+    vpc: (id) => {
+      const record = api.store.getVpc(id);
+      return record && structuredClone(record);
+    },
+    vpcs: () => structuredClone(api.store.allVpcs()),
+    subnets: () => structuredClone(api.store.allSubnets()),
+    resetData: core.resetData,
+    flushState: async () => writer?.flush(),
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(
+        new VpcformError('EMULATOR_LISTEN', {
+          summary: `The emulator cannot listen on ${host}:${port}: ${err.code ?? err.message}`,
+          hint: err.code === 'EADDRINUSE' ? 'Another process uses that port: pick another with --port (0 = any free port).' : 'Check --host and --port.',
+          cause: err,
+        }),
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
