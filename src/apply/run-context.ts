@@ -1,0 +1,41 @@
+import type { CloudClient, RetryInfo } from '../cloud/types.js';
+import type { ApplyPhase, EventSubject, InFlightVpc, ResolvedApplyOptions } from './types.js';
+
+/** What every per-VPC step shares during one run. */
+export interface RunContext {
+  client: CloudClient;
+  options: ResolvedApplyOptions;
+  /** Aborted when the grace after an interrupt has run out: client calls and sleeps stop. */
+  hardStop: AbortSignal;
+  /** True after the first abort: no new PUT may start. */
+  stopRequested(): boolean;
+  /** Bookkeeping of what is in flight, for the `interrupted` event. */
+  inFlight: Map<string, InFlightVpc>;
+}
+
+/** Per-VPC counters reported in `change_done` and the summary. */
+export interface VpcCounters {
+  polls: number;
+  retries: number;
+  lastStatus?: string;
+}
+
+/** Forwards the client's retry notices as `retry_scheduled` events, counting them. */
+export function retryReporter(ctx: RunContext, subject: EventSubject, phase: ApplyPhase, counters: VpcCounters): (info: RetryInfo) => void {
+  return (info) => {
+    counters.retries += 1;
+    ctx.options.emit({
+      type: 'retry_scheduled',
+      at: ctx.options.clock.now(),
+      ...subject,
+      phase,
+      reason: info.reason,
+      delayMs: info.delayMs,
+      attempt: info.attempt,
+    });
+  };
+}
+
+export function markInFlight(ctx: RunContext, subject: EventSubject, phase: ApplyPhase, lastStatus?: string): void {
+  ctx.inFlight.set(subject.address, { ...subject, phase, ...(lastStatus !== undefined && { lastStatus }) });
+}

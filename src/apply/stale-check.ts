@@ -1,0 +1,45 @@
+import type { UpdateVpcBody } from '../cloud/types.js';
+import { isVpcformError } from '../errors/index.js';
+import { liveFingerprint } from '../plan/fingerprint.js';
+import { describeMismatch, mismatchedFields } from './compare.js';
+import { failure, failureFromError } from './failure.js';
+import { retryReporter, type RunContext, type VpcCounters } from './run-context.js';
+import type { EventSubject, FailureInfo } from './types.js';
+
+/**
+ * Re-reads the VPC and compares its live fingerprint with the one the saved plan recorded. Returns a
+ * `PLAN_STALE` failure naming what changed, or undefined when the plan still describes the VPC.
+ */
+export async function checkStale(
+  ctx: RunContext,
+  subject: EventSubject & { id: string },
+  recorded: { fingerprint: string | undefined; planTimeValues: UpdateVpcBody },
+  counters: VpcCounters,
+): Promise<FailureInfo | undefined> {
+  const { clock, emit } = ctx.options;
+  const hint = 'Run `vpcform plan` again to make a fresh plan, review it, then apply that.';
+  let live;
+  try {
+    live = await ctx.client.getVpc(subject.id, { signal: ctx.hardStop, onRetry: retryReporter(ctx, subject, 'stale_check', counters) });
+  } catch (err) {
+    if (isVpcformError(err) && err.code === 'CLOUD_NOT_FOUND') {
+      emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: false, changed: ['(deleted)'] });
+      return failure('PLAN_STALE', 'The VPC no longer exists', { hint, ...(err.cloud?.requestId !== undefined && { requestId: err.cloud.requestId }) });
+    }
+    return failureFromError(err);
+  }
+  counters.lastStatus = live.status;
+  if (recorded.fingerprint !== undefined && liveFingerprint(live) === recorded.fingerprint) {
+    emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: true, changed: [] });
+    return undefined;
+  }
+  const changes = mismatchedFields(recorded.planTimeValues, live);
+  const changed = changes.length > 0 ? changes.map((m) => m.field) : ['(a field this plan does not change)'];
+  emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: false, changed });
+  return failure('PLAN_STALE', `The VPC changed since the plan was made: ${changed.join(', ')}`, {
+    hint,
+    fields: changes.map((m) => m.field),
+    ...(changes.length > 0 && { detail: changes.map((m) => describeMismatch(m).replace('expected', 'planned from')).join('\n') }),
+    ...(recorded.fingerprint === undefined && { detail: 'The plan recorded no live fingerprint for this VPC.' }),
+  });
+}

@@ -1,0 +1,121 @@
+import type { CloudClient } from '../cloud/types.js';
+import type { ErrorCode } from '../errors/index.js';
+import type { PollPolicy } from './poll-policy.js';
+
+/** Milliseconds since the epoch; injected so schedules can be tested with fake time (STYLE §9). */
+export interface Clock {
+  now(): number;
+}
+
+/** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface ApplyOptions {
+  /** How many VPCs may be changed at once (PUT sent, not yet done). Default 10. */
+  parallelism?: number;
+  /** How long to wait for one VPC to leave PENDING_UPDATE. Default 10 minutes. */
+  timeoutMs?: number;
+  /** Re-read each VPC first and refuse it when its live fingerprint changed (saved plans). */
+  checkStale?: boolean;
+  /** The polling schedule. Default: `adaptivePollPolicy()`. */
+  pollPolicy?: PollPolicy;
+  clock?: Clock;
+  sleep?: Sleep;
+  /** First abort: no new PUT starts; in-flight VPCs are followed for `abortGraceMs`, then reported pending. */
+  signal?: AbortSignal;
+  /** How long in-flight VPCs are still followed after an abort. Default 30 s. */
+  abortGraceMs?: number;
+  /** How many times a VPC found busy (VPC.0113) and then not matching is PUT again. Default 3. */
+  maxPutRounds?: number;
+  onEvent?: (event: ApplyEvent) => void;
+}
+
+export interface ResolvedApplyOptions {
+  parallelism: number;
+  timeoutMs: number;
+  checkStale: boolean;
+  pollPolicy: PollPolicy;
+  clock: Clock;
+  sleep: Sleep;
+  signal: AbortSignal | undefined;
+  abortGraceMs: number;
+  maxPutRounds: number;
+  emit: (event: ApplyEvent) => void;
+}
+
+/** What the engine is doing for one VPC when an event or a retry happens. */
+export type ApplyPhase = 'stale_check' | 'put' | 'poll';
+
+/** Identifies the VPC an event is about. `id` is absent only for unresolved (`error`) changes. */
+export interface EventSubject {
+  address: string;
+  id?: string;
+}
+
+/**
+ * Everything the engine reports, in order (STYLE §7). Renderers (ink, plain, JSON lines) are pure
+ * consumers of this union; the engine never prints. `at` is the clock's time in ms since the epoch.
+ */
+export type ApplyEvent =
+  | { type: 'apply_start'; at: number; total: number; toChange: number; parallelism: number; target: { endpoint: string; project_id: string } }
+  | ({ type: 'change_start'; at: number } & EventSubject)
+  | ({ type: 'stale_check'; at: number; fresh: boolean; changed: string[] } & EventSubject)
+  | ({ type: 'put_sent'; at: number; round: number } & EventSubject)
+  | ({ type: 'put_answered'; at: number; round: number; status: string; busy: boolean } & EventSubject)
+  | ({ type: 'retry_scheduled'; at: number; phase: ApplyPhase; reason: string; delayMs: number; attempt: number } & EventSubject)
+  | ({ type: 'poll'; at: number; status: string; attempt: number; elapsedMs: number } & EventSubject)
+  | ({ type: 'change_done'; at: number; elapsedMs: number; polls: number; retries: number } & EventSubject)
+  | ({ type: 'change_failed'; at: number } & EventSubject & FailureInfo)
+  | ({ type: 'change_skipped'; at: number; reason: 'no-op' | 'interrupted' } & EventSubject)
+  | ({ type: 'change_pending'; at: number; lastStatus: string | undefined } & EventSubject)
+  | { type: 'interrupted'; at: number; inFlight: InFlightVpc[]; notStarted: number; graceMs: number }
+  | { type: 'apply_done'; at: number; summary: ApplySummary };
+
+export type ApplyEventType = ApplyEvent['type'];
+
+export interface InFlightVpc extends EventSubject {
+  phase: ApplyPhase;
+  lastStatus?: string;
+}
+
+/** Why a VPC failed: enough for a person to act on and a script to match. */
+export interface FailureInfo {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  detail?: string;
+  requestId?: string;
+  /** The status last seen while polling (timeouts, failed statuses). */
+  lastStatus?: string;
+  /** Managed fields that differ (stale plan, not converged). */
+  fields?: string[];
+}
+
+/**
+ * The outcome of one VPC of the plan; every change appears exactly once.
+ * - `updated`: PUT, settled OK, verified. `unchanged`: a `no-op` change.
+ * - `failed`: not converged, for the reason in `failure` (includes `error` actions, never attempted).
+ * - `not_started`: interrupted before its PUT. `pending`: PUT sent, still not settled when the run ended.
+ */
+export type OutcomeResult = 'updated' | 'unchanged' | 'failed' | 'not_started' | 'pending';
+
+export interface ApplyOutcome extends EventSubject {
+  result: OutcomeResult;
+  failure?: FailureInfo;
+  lastStatus?: string;
+  elapsedMs?: number;
+  polls?: number;
+  retries?: number;
+}
+
+export interface ApplySummary {
+  /** In plan order. */
+  outcomes: ApplyOutcome[];
+  counts: Record<OutcomeResult, number>;
+  interrupted: boolean;
+  elapsedMs: number;
+  /** True when every VPC of the plan is updated or unchanged. */
+  converged: boolean;
+}
+
+export type { CloudClient };
