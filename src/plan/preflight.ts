@@ -2,7 +2,7 @@ import type { LiveSubnet, LiveVpc } from '../cloud/types.js';
 import type { DesiredVpc, SourceMap } from '../config/types.js';
 import type { Diagnostic, ErrorCode, Severity, SourceLocation } from '../errors/index.js';
 import type { AttributeChange } from './types.js';
-import { cidrContainsIp, cidrCovers, parseCidr, parseIpv4 } from './cidr.js';
+import { containsCidr, containsIp, parseCidr, parseIpv4 } from '../config/ipv4.js';
 
 /** What one preflight check sees: the desired VPC, its live twin, and what refresh read around it. */
 export interface PreflightInput {
@@ -55,7 +55,7 @@ function checkCidrCoversSubnets({ desired, live, changes, subnets, sourceMap }: 
   if (block === undefined) return [];
   const outside = subnets.filter((s) => {
     const inner = parseCidr(s.cidr);
-    return inner !== undefined && !cidrCovers(block, inner);
+    return inner !== undefined && !containsCidr(block, inner);
   });
   if (outside.length === 0) return [];
   const list = outside.map((s) => `${s.name || s.id} (${s.cidr})`).join(', ');
@@ -101,7 +101,7 @@ function checkNexthops({ desired, live, changes, subnets, sourceMap }: Preflight
   const out: Diagnostic[] = [];
   desired.routes.forEach((route, index) => {
     const ip = parseIpv4(route.nexthop);
-    if (ip === undefined || blocks.some((b) => cidrContainsIp(b, ip))) return;
+    if (ip === undefined || blocks.some((b) => containsIp(b, ip))) return;
     out.push(
       diagnostic('PLAN_NEXTHOP_OUTSIDE_SUBNETS', 'warning', sourceMap, `${desired.address}.routes.${index}.nexthop`, {
         summary: `nexthop ${route.nexthop} of route ${route.destination} is not inside any subnet of VPC ${live.id}`,
