@@ -45,14 +45,14 @@ function fromObject(obj: Record<string, Json>, depth: number): ParsedErrorBody |
   if (depth < 3) {
     for (const [key, value] of Object.entries(obj)) {
       if (!isObject(value)) continue;
+      // Neutron: {"NeutronError":{"message","type","detail"}} has no code, only a type.
+      const type = text(value['type']);
+      const message = text(value['message']);
+      if (type !== undefined && message !== undefined && value['code'] === undefined && value['error_code'] === undefined) {
+        return withRequestId({ message: `${key} ${type}: ${message}` }, obj);
+      }
       const nested = fromObject(value, depth + 1);
       if (nested !== undefined) return withRequestId(nested, obj);
-      // Neutron: {"NeutronError":{"message","type","detail"}} has no code, only a type.
-      const message = text(value['message']);
-      if (message !== undefined) {
-        const type = text(value['type']);
-        return withRequestId({ message: type === undefined ? message : `${key} ${type}: ${message}` }, obj);
-      }
     }
   }
   const message = text(obj['error_msg']) ?? text(obj['message']) ?? text(obj['error']);

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { RequestLimiter, DEFAULT_RATE_LIMIT } from '../../src/cloud/http/limiter.js';
+
+/** A clock that jumps forward when slept on: time only passes when the limiter waits. */
+function fakeClock(start = 1_000_000) {
+  const clock = {
+    t: start,
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      // Let everything already granted run first, then jump.
+      await new Promise((resolve) => setImmediate(resolve));
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+}
+
+describe('RequestLimiter', () => {
+  it('spaces requests at the configured rate once the burst is spent', async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 10, burst: 2, maxInFlight: 100 }, clock);
+    const grantedAt: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const release = await limiter.acquire();
+        grantedAt.push(clock.now() - 1_000_000);
+        release();
+      }),
+    );
+    expect(grantedAt.slice(0, 2)).toEqual([0, 0]);
+    // 10 more at 10/s: one every 100 ms.
+    expect(grantedAt[grantedAt.length - 1]).toBe(1000);
+    for (let i = 2; i < grantedAt.length; i++) expect(grantedAt[i]! - grantedAt[i - 1]!).toBe(100);
+  });
+
+  it('caps requests in flight and hands slots out first come, first served', async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 1000, burst: 1000, maxInFlight: 2 }, clock);
+    const order: number[] = [];
+    const releases: Array<() => void> = [];
+    for (let i = 0; i < 4; i++) void limiter.acquire().then((release) => (order.push(i), releases.push(release)));
+    await flush();
+    expect(order).toEqual([0, 1]);
+    expect(limiter.snapshot()).toMatchObject({ inFlight: 2, queued: 2 });
+    releases[0]!();
+    releases[0]!(); // a second release of the same slot is ignored
+    await flush();
+    expect(order).toEqual([0, 1, 2]);
+    expect(limiter.snapshot()).toMatchObject({ inFlight: 2, queued: 1 });
+  });
+
+  it('halves the rate after a 429 (once per burst of 429s) and recovers slowly', () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 20, recoveryPerSecond: 2, minRequestsPerSecond: 1 }, clock);
+    limiter.onThrottled();
+    limiter.onThrottled();
+    expect(limiter.currentRate()).toBe(10);
+    clock.t += 2000;
+    expect(limiter.currentRate()).toBe(14);
+    limiter.onThrottled();
+    expect(limiter.currentRate()).toBe(7);
+    clock.t += 60_000;
+    expect(limiter.currentRate()).toBe(20);
+  });
+
+  it('never goes below the minimum rate', () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 4, minRequestsPerSecond: 1, recoveryPerSecond: 0.0001 }, clock);
+    for (let i = 0; i < 10; i++) {
+      limiter.onThrottled();
+      clock.t += 1000;
+    }
+    expect(limiter.currentRate()).toBeGreaterThanOrEqual(1);
+    expect(limiter.currentRate()).toBeLessThan(1.01);
+  });
+
+  it('slows real grants after a 429', async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 10, burst: 1, maxInFlight: 10, recoveryPerSecond: 0.001 }, clock);
+    (await limiter.acquire())();
+    limiter.onThrottled(); // 5/s: 200 ms apart
+    const start = clock.now();
+    for (let i = 0; i < 3; i++) (await limiter.acquire())();
+    expect(clock.now() - start).toBeGreaterThanOrEqual(590);
+    expect(clock.now() - start).toBeLessThanOrEqual(610);
+  });
+
+  it('drops an aborted waiter without taking a slot', async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ maxInFlight: 1 }, clock);
+    const first = await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(limiter.snapshot().queued).toBe(0);
+    first();
+    await expect(limiter.acquire(AbortSignal.abort(new Error('already')))).rejects.toThrow('already');
+  });
+
+  it('has defaults under the gateway throttle', () => {
+    expect(DEFAULT_RATE_LIMIT.requestsPerSecond).toBeLessThan(200);
+    expect(DEFAULT_RATE_LIMIT.maxInFlight).toBeGreaterThanOrEqual(1);
+  });
+});
