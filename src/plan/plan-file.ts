@@ -68,7 +68,7 @@ let compiled: ValidateFunction | undefined;
 /** Compiled on first use: most commands never read a plan file. */
 function planValidator(): ValidateFunction {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
     const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
     addFormats(ajv);
     compiled = ajv.compile(PLAN_SCHEMA);
