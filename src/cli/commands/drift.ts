@@ -1,15 +1,29 @@
 import type { Command } from 'commander';
-import { VpcformError } from '../../errors/index.js';
 import { action, type CommandContext } from '../context.js';
 
-// Placeholder registration: the issue that builds `vpcform drift` replaces this file.
+interface DriftFlags {
+  file?: string[];
+  markdown?: boolean;
+  allFields?: boolean;
+  endpoint?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 export function registerDrift(program: Command, ctx: CommandContext): void {
   program
     .command('drift')
-    .description('(not built yet)')
+    .description('report where the live VPCs differ from the desired state (exit 0 in sync, 2 drift, 1 error)')
+    .option('-f, --file <path>', 'desired-state file or directory (repeatable)', collect)
+    .option('--markdown', 'markdown report on stdout (and appended to $GITHUB_STEP_SUMMARY when set)')
+    .option('--all-fields', 'also report fields the file leaves alone (strict mode)')
+    .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
+    .addHelpText('after', '\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary')
     .action(
-      action(ctx, async () => {
-        throw new VpcformError('USAGE', { summary: '`vpcform drift` is not built yet' });
+      action(ctx, async (flags: DriftFlags, command: Command) => {
+        const { runDrift } = await import('../../drift/run-drift.js');
+        const raw = command.optsWithGlobals<{ color?: boolean }>();
+        return runDrift(flags, ctx.io, { ...ctx.globals(command), colorFlag: raw.color });
       }),
     );
 }

@@ -1,0 +1,96 @@
+import type { DesiredState, DesiredVpc } from '../config/types.js';
+import type { LiveVpc } from '../cloud/types.js';
+import { assertNever } from '../errors/index.js';
+import { diffVpc } from '../diff/diff-vpc.js';
+import { MANAGED_FIELDS, liveManagedValues } from '../diff/fields.js';
+import type { Resolution } from '../plan/refresh.js';
+import type { DriftSummary, FieldDrift, FileDrift, VpcDrift } from './types.js';
+
+export interface DetectOptions {
+  /** Also report fields the file leaves alone, when the live value is not the API's blank default. */
+  allFields?: boolean;
+}
+
+/**
+ * Compares one desired-state file with what `refresh` read. Pure. Managed fields are compared
+ * exactly as `plan` compares them (`diffVpc`: normalized, routes as a set), so drift and plan never
+ * disagree about what differs.
+ */
+export function detectDrift(
+  state: DesiredState,
+  resolutions: ReadonlyArray<{ address: string; resolution: Resolution }>,
+  target: { endpoint: string; project_id: string },
+  options: DetectOptions = {},
+): FileDrift {
+  const vpcs = state.vpcs.map((desired, i) => {
+    const resolution = resolutions[i]?.resolution ?? { status: 'no_identity' as const };
+    return vpcDrift(state, desired, resolution, options);
+  });
+  return { path: state.file, sha256: state.sha256, target, vpcs };
+}
+
+function vpcDrift(state: DesiredState, desired: DesiredVpc, resolution: Resolution, options: DetectOptions): VpcDrift {
+  const base: Pick<VpcDrift, 'address' | 'location'> = { address: desired.address };
+  const location = state.sourceMap[desired.address];
+  if (location) base.location = location;
+  switch (resolution.status) {
+    case 'found': {
+      const fields = [...managedDrift(state, desired, resolution.live), ...(options.allFields ? unmanagedDrift(desired, resolution.live) : [])];
+      return { ...base, id: resolution.live.id, status: fields.length > 0 ? 'drifted' : 'in_sync', fields };
+    }
+    case 'not_found':
+      return {
+        ...base,
+        ...(desired.id !== undefined && { id: desired.id }),
+        status: 'missing',
+        fields: [],
+        message:
+          resolution.by === 'id'
+            ? `no VPC with id ${resolution.value} exists any more (git says it should)`
+            : `no VPC named ${JSON.stringify(resolution.value)} exists any more (git says it should)`,
+      };
+    case 'ambiguous':
+      return {
+        ...base,
+        status: 'error',
+        fields: [],
+        message: `${resolution.ids.length} VPCs are named ${JSON.stringify(resolution.name)} (${resolution.ids.join(', ')}); add the id to the file`,
+      };
+    case 'no_identity':
+      return { ...base, status: 'error', fields: [], message: 'the file gives neither an id nor a name for this VPC' };
+    default:
+      return assertNever(resolution, 'resolution');
+  }
+}
+
+function managedDrift(state: DesiredState, desired: DesiredVpc, live: LiveVpc): FieldDrift[] {
+  return diffVpc(desired, live).map((change) => {
+    const drift: FieldDrift = { path: change.path, live: change.before, desired: change.after, managed: true };
+    const location = state.sourceMap[`${desired.address}.${change.path}`];
+    if (location) drift.location = location;
+    return drift;
+  });
+}
+
+function unmanagedDrift(desired: DesiredVpc, live: LiveVpc): FieldDrift[] {
+  const values = liveManagedValues(live);
+  const out: FieldDrift[] = [];
+  for (const spec of MANAGED_FIELDS) {
+    if (desired[spec.field] !== undefined) continue;
+    const value = values[spec.field];
+    if (JSON.stringify(value) === JSON.stringify(spec.liveDefault)) continue;
+    out.push({ path: spec.field, live: value, desired: null, managed: false });
+  }
+  return out;
+}
+
+export function summarize(files: readonly FileDrift[]): DriftSummary {
+  const summary: DriftSummary = { vpcs: 0, in_sync: 0, drifted: 0, missing: 0, error: 0 };
+  for (const file of files) {
+    for (const vpc of file.vpcs) {
+      summary.vpcs += 1;
+      summary[vpc.status] += 1;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,61 @@
+import { appendFile } from 'node:fs/promises';
+import { connect } from '../cli/connect.js';
+import { colorEnabled, writeLine, type CliIO, type GlobalOptions } from '../cli/io.js';
+import { VpcformError } from '../errors/index.js';
+import { paint } from '../render/paint.js';
+import { renderDriftMarkdown } from '../render/drift-markdown.js';
+import { renderDriftText } from '../render/drift-text.js';
+import { VERSION } from '../version.js';
+import { checkDrift } from './check-drift.js';
+import { loadStates } from './load-states.js';
+import { driftExitCode } from './types.js';
+
+export interface RunDriftFlags {
+  file?: string[];
+  markdown?: boolean;
+  allFields?: boolean;
+  endpoint?: string;
+}
+
+/** `vpcform drift`: the report on stdout (text, `--json` or `--markdown`); exit 0 / 2 / 1. */
+export async function runDrift(flags: RunDriftFlags, io: CliIO, globals: GlobalOptions & { colorFlag: boolean | undefined }): Promise<number> {
+  if (flags.file === undefined || flags.file.length === 0) {
+    throw new VpcformError('USAGE', { summary: 'No desired-state file given', hint: 'Pass -f FILE or -f DIR, e.g. `vpcform drift -f vpcs.yaml`.' });
+  }
+  if (globals.json && flags.markdown) {
+    throw new VpcformError('USAGE', { summary: '--json and --markdown exclude each other', hint: 'Pick one output format.' });
+  }
+  const states = await loadStates(flags.file, io);
+  const report = await checkDrift({
+    states,
+    clientFor: (state) =>
+      connect(state.target, { io, debug: globals.debug, ...(flags.endpoint !== undefined && { endpointOverride: flags.endpoint }) }),
+    allFields: flags.allFields === true,
+    signal: io.signal,
+    toolVersion: VERSION,
+  });
+
+  if (globals.json) {
+    writeLine(io.stdout, JSON.stringify(report, null, 2));
+  } else if (flags.markdown) {
+    const markdown = renderDriftMarkdown(report);
+    io.stdout.write(markdown);
+    const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+    if (summaryFile !== undefined && summaryFile !== '') await appendStepSummary(summaryFile, markdown);
+  } else {
+    io.stdout.write(renderDriftText(report, paint(colorEnabled(io, globals.colorFlag, io.stdoutIsTTY))));
+  }
+  return driftExitCode(report.summary);
+}
+
+async function appendStepSummary(path: string, markdown: string): Promise<void> {
+  try {
+    await appendFile(path, `${markdown}\n`);
+  } catch (err) {
+    throw new VpcformError('IO_WRITE', {
+      summary: `Cannot append the report to GITHUB_STEP_SUMMARY (${path})`,
+      hint: 'Unset GITHUB_STEP_SUMMARY outside GitHub Actions, or check that the file is writable.',
+      cause: err,
+    });
+  }
+}

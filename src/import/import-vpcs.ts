@@ -1,0 +1,40 @@
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CallOptions, CloudClient } from '../cloud/types.js';
+import type { Target } from '../config/types.js';
+import { renderImportYaml, toImported, type ImportedVpc } from './render-yaml.js';
+import { selectLiveVpcs, type ImportSelection } from './select.js';
+
+export interface ImportInput extends ImportSelection {
+  client: CloudClient;
+  /** The `target` block written to the file (`project_id` defaults to the client's). */
+  target: Target;
+  /** Where the file will be written (for the relative `$schema` path); the cwd for stdout. */
+  outputDir: string;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  yaml: string;
+  vpcs: ImportedVpc[];
+}
+
+/** The desired-state schema shipped with the package (same place from `src/` and `dist/`). */
+export const PACKAGE_SCHEMA_PATH = fileURLToPath(new URL('../../schemas/vpcform.schema.json', import.meta.url));
+
+/** The `$schema` reference an editor resolves from a file in `dir`: relative, with forward slashes. */
+export function schemaRefFrom(dir: string, schemaPath: string = PACKAGE_SCHEMA_PATH): string {
+  const rel = relative(resolve(dir), schemaPath).split(sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** Reads the live VPCs (all, or the selected ones) and writes them as desired-state YAML. */
+export async function importVpcs(input: ImportInput): Promise<ImportResult> {
+  const call: CallOptions = input.signal === undefined ? {} : { signal: input.signal };
+  const live = await selectLiveVpcs(input.client, input, call);
+  const vpcs = toImported(live);
+  const target: Target = { ...input.target, project_id: input.target.project_id ?? input.client.projectId };
+  const yaml = renderImportYaml(vpcs, { target, schemaRef: schemaRefFrom(input.outputDir) });
+  return { yaml, vpcs };
+}
+
