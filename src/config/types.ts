@@ -55,4 +55,13 @@ export interface DesiredState {
 export interface LoadResult {
   states: DesiredState[];
   diagnostics: Diagnostic[];
+  /** Every file that was checked, as displayed (the path as given, or directory + name). */
+  files?: string[];
+  /** Files found in a directory that were left out because they are not desired-state files. */
+  skipped?: SkippedFile[];
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
 }

@@ -1,0 +1,114 @@
+import type { Diagnostic, ErrorCode, SourceLocation } from '../errors/index.js';
+
+/**
+ * The document as plain data, before validation. Mappings are null-prototype objects, so keys such
+ * as `__proto__` can never reach a prototype (they are refused anyway).
+ */
+export type PlainValue = string | number | boolean | null | PlainMap | PlainValue[];
+export interface PlainMap {
+  [key: string]: PlainValue;
+}
+
+export function isPlainMap(value: PlainValue | undefined): value is PlainMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where a node sits: offsets of its key (for mapping entries) and value; the source text of a non-string scalar. */
+export interface NodeSpan {
+  key?: number;
+  value: number;
+  source?: string;
+  /** A mapping or list: the source map points at its key rather than its first line. */
+  collection?: boolean;
+}
+
+/**
+ * Node positions by JSON pointer (`/vpcs/web/cidr`, `` for the root), plus the offset -> line:col
+ * conversion of the file. Diagnostics use it to point at the right YAML node.
+ */
+export class PositionIndex {
+  readonly spans = new Map<string, NodeSpan>();
+
+  constructor(
+    readonly file: string,
+    private readonly lineStarts: readonly number[],
+  ) {}
+
+  locate(offset: number): SourceLocation {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, col: offset - (this.lineStarts[lo] ?? 0) + 1 };
+  }
+
+  /** The value's position (`value`), or the key's (`key`, falling back to the value). */
+  at(pointer: string, which: 'key' | 'value' = 'value'): SourceLocation {
+    const span = this.nearest(pointer);
+    if (span === undefined) return { file: this.file, line: 1, col: 1 };
+    return this.locate(which === 'key' && span.key !== undefined ? span.key : span.value);
+  }
+
+  source(pointer: string): string | undefined {
+    return this.spans.get(pointer)?.source;
+  }
+
+  private nearest(pointer: string): NodeSpan | undefined {
+    let p = pointer;
+    for (;;) {
+      const span = this.spans.get(p);
+      if (span !== undefined || p === '') return span;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+}
+
+/** JSON pointer segment escaping (RFC 6901). */
+export function pointerChild(parent: string, key: string | number): string {
+  const k = String(key);
+  return `${parent}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
+}
+
+/** `/vpcs/web/routes/0` -> `vpcs.web.routes.0` (the dotted paths shown to people and used in source maps). */
+export function pointerToPath(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** Builds an error diagnostic at a node. */
+export function diagAt(
+  positions: PositionIndex,
+  pointer: string,
+  code: ErrorCode,
+  summary: string,
+  extra: { hint?: string; detail?: string; which?: 'key' | 'value' } = {},
+): Diagnostic {
+  const d: Diagnostic = {
+    code,
+    severity: 'error',
+    summary,
+    location: positions.at(pointer, extra.which ?? 'value'),
+  };
+  const path = pointerToPath(pointer);
+  if (path !== '') d.path = path;
+  if (extra.detail !== undefined) d.detail = extra.detail;
+  if (extra.hint !== undefined) d.hint = extra.hint;
+  return d;
+}
