@@ -1,12 +1,15 @@
+import { classifyFailure } from '../cloud/http/classify.js';
 import { isVpcformError, type ErrorCode } from '../errors/index.js';
 import type { FailureInfo } from './types.js';
 
-/** Busy codes of the VPC API: "not active, try later" (reference §2.3, §2.5). */
-const BUSY_SERVICE_CODES: ReadonlySet<string> = new Set(['VPC.0113', 'VPC.0004']);
-
-/** The VPC is busy — on a PUT, most likely our own earlier attempt that was lost on the way back. */
+/**
+ * The VPC is busy (500 VPC.0113, 400 VPC.0004, 409 VPC.0103: "not active, try later"), by the
+ * client's classifier. On a PUT this is most likely our own earlier attempt that landed while its
+ * answer was lost.
+ */
 export function isBusyError(err: unknown): boolean {
-  return isVpcformError(err) && err.cloud?.serviceCode !== undefined && BUSY_SERVICE_CODES.has(err.cloud.serviceCode);
+  if (!isVpcformError(err) || err.cloud?.status === undefined) return false;
+  return classifyFailure({ kind: 'http', status: err.cloud.status, ...(err.cloud.serviceCode !== undefined && { serviceCode: err.cloud.serviceCode }) }) === 'busy';
 }
 
 /** Transient per the client's classification (status + service code, never message text). */

@@ -36,6 +36,14 @@ export interface AdaptivePollOptions {
   learnWindow: number;
   /** Two polls of one VPC are never closer than this. */
   minGapMs: number;
+  /** Waits needed before the schedule trusts the learned transition time enough to skip early polls. */
+  minSamples: number;
+  /** Transitions "look alike" when the spread of the middle 80 % is at most this fraction of the median. */
+  spreadTolerance: number;
+  /** Early polls are never skipped for transitions expected to last longer than this. */
+  maxJumpMs: number;
+  /** How far below a confirmed estimate the next estimate probes. */
+  probeStepMs: number;
   /** Uniform in [0, 1): injected for deterministic tests. */
   random: () => number;
 }
@@ -49,70 +57,81 @@ export const ADAPTIVE_POLL_DEFAULTS: AdaptivePollOptions = {
   settleMarginMs: 60,
   learnWindow: 20,
   minGapMs: 100,
+  minSamples: 3,
+  spreadTolerance: 0.5,
+  maxJumpMs: 60_000,
+  probeStepMs: 20,
   random: Math.random,
 };
 
 /**
- * Adaptive polling: a geometric schedule (first poll soon, then x1.5 with jitter up to a cap), and
- * one extra poll aligned with when recent VPCs of the same run were seen to settle. The aligned poll
- * only ever comes earlier than the geometric one would, so a learned value can sharpen detection
- * (a 1.5 s transition is seen ~0.1 s after it ends) but never delay it, and a long outlier cannot
- * make later VPCs wait longer.
+ * Adaptive polling. Until it knows better it follows a geometric schedule: a first poll soon after
+ * the PUT answered (catches fast transitions and immediate failures), then x1.5 with jitter up to a
+ * cap, so a 10-minute transition costs a few dozen GETs.
  *
- * What is learned: the longest "still PENDING_UPDATE at t" among the last `learnWindow` waits — a
- * lower bound of the transition time that rises as polls land closer to its end. A wait settled by
- * its aligned poll confirms the bound it was aligned on, so the bound is carried forward rather than
- * forgotten when the window moves on.
+ * It learns from the finished waits of the same run: each one yields a lower bound of the transition
+ * time (the last poll that still saw PENDING_UPDATE). When recent transitions look alike (their spread
+ * is small against their median), later waits poll once just after the expected end and then from a
+ * fine interval: a 1.5 s transition costs about two GETs and is seen ~0.1 s after it ends. When they
+ * differ, the schedule stays geometric with one extra poll aligned on the median, which can only make
+ * detection earlier, so one long outlier never delays short transitions.
+ *
+ * A wait settled by its aligned poll confirms the bound slightly below the one used (`probeStepMs`), so
+ * the estimate keeps probing downwards and follows transitions that get shorter.
  */
 export function adaptivePollPolicy(overrides: Partial<AdaptivePollOptions> = {}): PollPolicy {
   const o: AdaptivePollOptions = { ...ADAPTIVE_POLL_DEFAULTS, ...overrides };
-  const recentPending: number[] = [];
-  const learnedEndMs = (): number | undefined => (recentPending.length === 0 ? undefined : Math.max(...recentPending));
+  const bounds: number[] = [];
   const jittered = (ms: number): number => ms * (1 + o.jitter * (2 * o.random() - 1));
-  // After the learned end has passed, the schedule restarts from this finer interval.
+  // After the expected end has passed, the schedule restarts from this finer interval.
   const fineInterval = Math.max(o.minGapMs, o.initialIntervalMs / 2);
+
+  const estimate = (): { medianMs: number; predictable: boolean } | undefined => {
+    if (bounds.length === 0) return undefined;
+    const sorted = [...bounds].sort((a, b) => a - b);
+    const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const medianMs = at(0.5);
+    const predictable = sorted.length >= o.minSamples && at(0.9) - at(0.1) <= o.spreadTolerance * medianMs && medianMs <= o.maxJumpMs;
+    return { medianMs, predictable };
+  };
 
   return {
     name: 'adaptive',
     start(): PollSchedule {
+      const learned = estimate();
       let polls = 0;
       let interval = o.initialIntervalMs;
-      let alignedDone = false;
-      let alignedOn: number | undefined;
+      let alignedDone = learned === undefined;
       let alignedAtMs: number | undefined;
+      const alignOn = (elapsedMs: number, delayMs: number): number => {
+        alignedDone = true;
+        alignedAtMs = elapsedMs + delayMs;
+        interval = fineInterval;
+        return delayMs;
+      };
       return {
         nextDelayMs(elapsedMs: number): number {
           polls += 1;
-          if (polls === 1) return Math.max(o.minGapMs, jittered(o.firstDelayMs));
-          const learned = learnedEndMs();
-          if (learned !== undefined && !alignedDone) {
-            const aligned = learned + o.settleMarginMs * (1 + o.random()) - elapsedMs;
-            const geometric = Math.max(o.minGapMs, jittered(interval));
-            if (aligned >= o.minGapMs) {
-              if (aligned < geometric) {
-                alignedDone = true;
-                alignedOn = learned;
-                alignedAtMs = elapsedMs + aligned;
-                interval = fineInterval;
-                return aligned;
-              }
-              interval = Math.min(o.maxIntervalMs, interval * o.factor);
-              return geometric;
-            }
-            // Past the learned end and still pending: it is likely to end soon, so look again soon.
-            alignedDone = true;
-            interval = fineInterval;
+          const alignedDelay = learned === undefined ? undefined : learned.medianMs + o.settleMarginMs * (1 + o.random()) - elapsedMs;
+          if (polls === 1) {
+            if (learned?.predictable && alignedDelay !== undefined) return alignOn(elapsedMs, Math.max(o.minGapMs, alignedDelay));
+            return Math.max(o.minGapMs, jittered(o.firstDelayMs));
           }
           const geometric = Math.max(o.minGapMs, jittered(interval));
+          if (!alignedDone && alignedDelay !== undefined) {
+            if (alignedDelay >= o.minGapMs && alignedDelay < geometric) return alignOn(elapsedMs, alignedDelay);
+            // Past the expected end and still pending: it is likely to end soon, so look again soon.
+            if (alignedDelay < o.minGapMs) return alignOn(elapsedMs, Math.max(o.minGapMs, jittered(fineInterval)));
+          }
           interval = Math.min(o.maxIntervalMs, interval * o.factor);
           return geometric;
         },
         finish(sample: SettleSample): void {
-          const confirmed = alignedAtMs !== undefined && alignedOn !== undefined && Math.abs(sample.settledMs - alignedAtMs) < o.minGapMs;
-          const bound = confirmed && alignedOn !== undefined ? Math.max(alignedOn, sample.lastPendingMs) : sample.lastPendingMs;
+          const settledByAligned = learned !== undefined && alignedAtMs !== undefined && Math.abs(sample.settledMs - alignedAtMs) < o.minGapMs / 2;
+          const bound = settledByAligned ? Math.max(sample.lastPendingMs, learned.medianMs - o.probeStepMs) : sample.lastPendingMs;
           if (bound <= 0) return;
-          recentPending.push(bound);
-          if (recentPending.length > o.learnWindow) recentPending.shift();
+          bounds.push(bound);
+          if (bounds.length > o.learnWindow) bounds.shift();
         },
       };
     },

@@ -46,7 +46,7 @@ describe('applyPlan with fake time', () => {
     const lowerBound = 10 * (1500 + 20 + 20);
     expect(elapsed / lowerBound).toBeLessThanOrEqual(1.2);
     const gets = client.calls.filter((c) => c.startsWith('GET')).length;
-    expect(gets / 100).toBeLessThanOrEqual(6);
+    expect(gets / 100).toBeLessThanOrEqual(3);
   });
 
   it('never has more than `parallelism` VPCs between PUT sent and done', async () => {
