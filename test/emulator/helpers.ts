@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const PROJECT = '0123456789abcdef0123456789abcdef';
@@ -43,3 +44,35 @@ export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: Runnin
 export const vpcsPath = (project = PROJECT) => `/v1/${project}/vpcs`;
 export const vpcPath = (id: string, project = PROJECT) => `/v1/${project}/vpcs/${id}`;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A request through node:http, which (unlike fetch) lets a test send an exact Host header and exact
+ * body bytes — needed to replay the official signing vectors verbatim.
+ */
+export function rawRequest(
+  emu: RunningEmulator,
+  req: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(emu.url);
+    const headers = { ...req.headers, ...(req.body !== undefined && { 'Content-Length': String(Buffer.byteLength(req.body)) }) };
+    const r = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.path, headers, setHost: !('Host' in headers || 'host' in headers) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
+        let json: unknown;
+        try {
+          json = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: h, text, json });
+      });
+    });
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}

@@ -6,8 +6,9 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
 describe('VPC v1 operations on the example seed', () => {
   let emu: RunningEmulator;
+  let clock = Date.UTC(2025, 0, 1);
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, seed: SEED_FILE, updateDelayMs: 150 });
+    emu = await startEmulator({ port: 0, seed: SEED_FILE, updateDelayMs: 1500, now: () => clock });
   });
   afterAll(async () => emu.stop());
 
@@ -21,6 +22,7 @@ describe('VPC v1 operations on the example seed', () => {
     ]);
     expect(r.json.vpc).toMatchObject({ id: WEB_ID, name: 'vpc-web', cidr: '192.168.0.0/16', description: 'web', status: 'OK', routes: [], tenant_id: PROJECT });
     expect(r.json.vpc.created_at).toMatch(TIMESTAMP);
+    expect(r.json.vpc.created_at).toBe('2025-01-01T00:00:00');
     const db = await call(emu, 'GET', vpcPath(DB_ID));
     expect(db.json.vpc.routes).toBeNull();
     expect(db.json.vpc.enable_shared_snat).toBe(true);
@@ -53,7 +55,7 @@ describe('VPC v1 operations on the example seed', () => {
     const busy = await call(emu, 'PUT', vpcPath(WEB_ID), { vpc: { name: 'vpc-web' } });
     expect(busy.status).toBe(500);
     expect(busy.json).toEqual({ code: 'VPC.0113', message: 'Router status is not active.' });
-    await sleep(200);
+    clock += 1500;
     expect((await call(emu, 'GET', vpcPath(WEB_ID))).json.vpc).toMatchObject({ status: 'OK', description: 'web tier' });
   });
 
@@ -63,5 +65,18 @@ describe('VPC v1 operations on the example seed', () => {
     await call(emu, 'GET', vpcPath(WEB_ID));
     const stats = await call(emu, 'GET', '/_emulator/stats');
     expect(stats.json).toEqual({ total: 2, routes: { 'GET /v1/{project_id}/vpcs/{vpc_id}': 2 } });
+  });
+});
+
+describe('the real clock', () => {
+  it('turns PENDING_UPDATE into OK after updateDelayMs without any fake time', async () => {
+    const emu = await startEmulator({ port: 0, seed: SEED_FILE, updateDelayMs: 30 });
+    try {
+      await call(emu, 'PUT', vpcPath(WEB_ID), { vpc: { name: 'vpc-web2' } });
+      await sleep(60);
+      expect((await call(emu, 'GET', vpcPath(WEB_ID))).json.vpc).toMatchObject({ name: 'vpc-web2', status: 'OK' });
+    } finally {
+      await emu.stop();
+    }
   });
 });
