@@ -2,6 +2,7 @@ import type { DriftReport, FieldDrift, VpcDrift } from '../drift/types.js';
 import { driftExitCode } from '../drift/types.js';
 import { assertNever } from '../errors/index.js';
 import { formatDriftValue } from './drift-values.js';
+import { fileFlags } from './drift-text.js';
 
 /** The drift report as GitHub-flavoured markdown (a step summary, an issue, a PR comment). */
 export function renderDriftMarkdown(report: DriftReport): string {
@@ -26,7 +27,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
   if (code === 2) {
     lines.push(
       '',
-      'To heal: `vpcform plan -f <file>` then `vpcform apply -f <file>`. To accept the live values: update the file and commit.',
+      `To heal: \`vpcform plan ${fileFlags(report)}\` then \`vpcform apply ${fileFlags(report)}\`. To accept the live values: update the file and commit.`,
     );
   }
   return `${lines.join('\n')}\n`;

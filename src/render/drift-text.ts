@@ -56,7 +56,7 @@ function verdict(report: DriftReport, p: Painter): string {
     case 2:
       return [
         `${p.yellow(p.bold('Drift detected.'))} ${counts}.`,
-        p.dim('To heal it: `vpcform plan -f <file>` shows the fix, `vpcform apply -f <file>` makes the cloud match git.'),
+        p.dim(`To heal it: \`vpcform plan ${fileFlags(report)}\` shows the fix, \`vpcform apply ${fileFlags(report)}\` makes the cloud match git.`),
         p.dim('To accept it: change the file to the live values (or `vpcform import`) and commit.'),
       ].join('\n');
     case 1:
@@ -64,4 +64,9 @@ function verdict(report: DriftReport, p: Painter): string {
     default:
       return assertNever(code, 'exit code');
   }
+}
+
+/** `-f a.yaml -f b.yaml`: the next command, ready to paste. */
+export function fileFlags(report: DriftReport): string {
+  return report.files.map((f) => `-f ${/\s/.test(f.path) ? JSON.stringify(f.path) : f.path}`).join(' ') || '-f <file>';
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { driftExitCode, type DriftReport } from '../../src/drift/types.js';
+import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
+import { renderDriftText } from '../../src/render/drift-text.js';
+import { paint, stripAnsi } from '../../src/render/paint.js';
+
+const report: DriftReport = {
+  format_version: 1,
+  tool: { name: 'vpcform', version: '0.0.0' },
+  checked_at: '2026-01-02T03:04:05.000Z',
+  all_fields: true,
+  summary: { vpcs: 4, in_sync: 1, drifted: 1, missing: 1, error: 1 },
+  files: [
+    {
+      path: 'vpcs.yaml',
+      sha256: 'abc',
+      target: { endpoint: 'https://vpc.eu-de.otc.t-systems.com', project_id: 'p1' },
+      vpcs: [
+        { address: 'vpcs.ok', id: 'i1', status: 'in_sync', fields: [] },
+        {
+          address: 'vpcs.web',
+          id: 'i2',
+          status: 'drifted',
+          fields: [
+            { path: 'name', live: 'a|b', desired: 'web', managed: true, location: { file: 'vpcs.yaml', line: 7, col: 11 } },
+            { path: 'routes', live: [{ destination: '0.0.0.0/0', nexthop: '10.0.0.1' }], desired: null, managed: false },
+          ],
+        },
+        { address: 'vpcs.gone', id: 'i3', status: 'missing', fields: [], message: 'no VPC with id i3 exists any more (git says it should)' },
+        { address: 'vpcs.twin', status: 'error', fields: [], message: '2 VPCs are named "twin"' },
+      ],
+    },
+  ],
+};
+
+describe('drift renderers', () => {
+  it('text: one line per VPC, "live has X, git says Y" per field, a verdict', () => {
+    expect(renderDriftText(report, paint(false))).toBe(
+      [
+        'vpcs.yaml -> https://vpc.eu-de.otc.t-systems.com (project p1)',
+        '  = vpcs.ok (i1) in sync',
+        '  ~ vpcs.web (i2) drifted',
+        '      name: live has "a|b", git says "web"  (vpcs.yaml:7:11)',
+        '      routes: live has 0.0.0.0/0 -> 10.0.0.1, git does not manage it',
+        '  - vpcs.gone (i3) missing: no VPC with id i3 exists any more (git says it should)',
+        '  ! vpcs.twin cannot check: 2 VPCs are named "twin"',
+        '',
+        'Drift check incomplete. 4 VPC(s): 1 in sync, 1 drifted, 1 missing, 1 cannot be checked.',
+        '',
+      ].join('\n'),
+    );
+    const colored = renderDriftText(report, paint(true));
+    expect(colored).not.toBe(stripAnsi(colored));
+    expect(stripAnsi(colored)).toBe(renderDriftText(report, paint(false)));
+  });
+
+  it('markdown: a table row per field, pipes escaped, nothing for in-sync VPCs', () => {
+    const md = renderDriftMarkdown(report);
+    expect(md).toContain('## ❌ vpcform drift: check incomplete');
+    expect(md).toContain('| `vpcs.web` (`i2`) | `name` | `"a\\|b"` | `"web"` |');
+    expect(md).toContain('| `vpcs.web` (`i2`) | `routes` | `0.0.0.0/0 -> 10.0.0.1` | _not managed_ |');
+    expect(md).toContain('| `vpcs.gone` (`i3`) | — | **missing** |');
+    expect(md).not.toContain('vpcs.ok');
+  });
+
+  it('exit code: error wins, then drift, else 0', () => {
+    expect(driftExitCode(report.summary)).toBe(1);
+    expect(driftExitCode({ vpcs: 2, in_sync: 1, drifted: 0, missing: 1, error: 0 })).toBe(2);
+    expect(driftExitCode({ vpcs: 2, in_sync: 2, drifted: 0, missing: 0, error: 0 })).toBe(0);
+  });
+});
