@@ -85,10 +85,16 @@ function planFound(
     plannedNames: others,
     sourceMap: ctx.state.sourceMap,
   });
-  const base = { address: desired.address, id: live.id, attributes, live_fingerprint: liveFingerprint(live), diagnostics };
-  if (diagnostics.some((d) => d.severity === 'error')) return { ...base, action: 'error' };
-  if (attributes.length === 0) return { ...base, action: 'no-op' };
-  return { ...base, action: 'update', request: { vpc: requestBody(attributes, live) } };
+  const fingerprint = liveFingerprint(live);
+  // Keys in reading order: the plan file is reviewed in pull requests.
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    return { address: desired.address, id: live.id, action: 'error', attributes, live_fingerprint: fingerprint, diagnostics };
+  }
+  if (attributes.length === 0) {
+    return { address: desired.address, id: live.id, action: 'no-op', attributes, live_fingerprint: fingerprint, diagnostics };
+  }
+  const request = { vpc: requestBody(attributes, live) };
+  return { address: desired.address, id: live.id, action: 'update', attributes, request, live_fingerprint: fingerprint, diagnostics };
 }
 
 /**

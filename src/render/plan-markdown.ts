@@ -20,7 +20,6 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     `### ${icon} vpcform plan: ${summaryText(plan)}`,
     '',
     `${inlineCode(plan.desired.path)} · project ${inlineCode(plan.target.project_id)} · ${inlineCode(plan.target.endpoint)} · ${plan.created_at}`,
-    '',
   ].join('\n');
   const shown = shownChanges(plan);
   const ordered = [...shown.filter((c) => c.action === 'error'), ...shown.filter((c) => c.action !== 'error')];
