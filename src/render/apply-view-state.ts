@@ -1,0 +1,80 @@
+import type { ApplyEvent, ApplyPhase, EventSubject } from '../apply/types.js';
+import { assertNever } from '../errors/index.js';
+import { failureLines, formatDuration, subjectText } from './apply-format.js';
+import { interruptedLines } from './apply-plain.js';
+import type { Painter } from './paint.js';
+
+/** One VPC being worked on: the live line of the ink view. */
+export interface LiveVpcLine extends EventSubject {
+  phase: ApplyPhase;
+  status?: string;
+  startedAt: number;
+  retries: number;
+  lastRetryReason?: string;
+}
+
+/** A finished block, drawn once above the live lines (ink `<Static>`). */
+export interface FinishedBlock {
+  key: string;
+  lines: string[];
+}
+
+export interface ApplyViewState {
+  live: LiveVpcLine[];
+  finished: FinishedBlock[];
+  done: boolean;
+}
+
+export const EMPTY_APPLY_VIEW: ApplyViewState = { live: [], finished: [], done: false };
+
+/** Pure: the view state after one event. The ink component only draws this. */
+export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Painter): ApplyViewState {
+  const patch = (address: string, f: (line: LiveVpcLine) => LiveVpcLine): ApplyViewState => ({
+    ...state,
+    live: state.live.map((l) => (l.address === address ? f(l) : l)),
+  });
+  const finish = (address: string, lines: string[]): ApplyViewState => ({
+    ...state,
+    live: state.live.filter((l) => l.address !== address),
+    finished: [...state.finished, { key: `${state.finished.length}`, lines }],
+  });
+  switch (event.type) {
+    case 'apply_start':
+      return {
+        ...state,
+        finished: [...state.finished, { key: `${state.finished.length}`, lines: [p.bold(`Applying ${event.toChange} of ${event.total} change(s), ${event.parallelism} at once`)] }],
+      };
+    case 'change_start':
+      return { ...state, live: [...state.live, { address: event.address, id: event.id, phase: 'stale_check', startedAt: event.at, retries: 0 }] };
+    case 'stale_check':
+      return state;
+    case 'put_sent':
+      return patch(event.address, (l) => ({ ...l, phase: 'put', status: event.round > 1 ? `PUT round ${event.round}` : 'PUT sent' }));
+    case 'put_answered':
+      return patch(event.address, (l) => ({ ...l, phase: 'poll', status: event.busy ? 'busy, waiting' : event.status }));
+    case 'retry_scheduled':
+      return patch(event.address, (l) => ({ ...l, retries: l.retries + 1, lastRetryReason: event.reason }));
+    case 'poll':
+      return patch(event.address, (l) => ({ ...l, phase: 'poll', status: event.status }));
+    case 'change_done':
+      return finish(event.address, [`${p.green('✓')} ${subjectText(event)}: updated in ${formatDuration(event.elapsedMs)}`]);
+    case 'change_failed':
+      return finish(event.address, [`${p.red('✗')} ${subjectText(event)}: failed`, ...failureLines(event, p, '    ')]);
+    case 'change_skipped':
+      return finish(event.address, [event.reason === 'no-op' ? `${p.dim('=')} ${subjectText(event)}: unchanged` : `${p.yellow('-')} ${subjectText(event)}: not started (interrupted)`]);
+    case 'change_pending':
+      return finish(event.address, [`${p.yellow('…')} ${subjectText(event)}: still pending${event.lastStatus ? ` (last status ${event.lastStatus})` : ''}`]);
+    case 'interrupted':
+      return { ...state, finished: [...state.finished, { key: `${state.finished.length}`, lines: interruptedLines(event, '').map((l) => p.yellow(l.trimStart())) }] };
+    case 'apply_done':
+      return { ...state, live: [], done: true };
+    default:
+      return assertNever(event, 'apply event');
+  }
+}
+
+/** The text of one live line, without the spinner: `vpcs.web (id)  PENDING_UPDATE  3.2s  2 retries (429)`. */
+export function liveLineText(line: LiveVpcLine, now: number): string {
+  const retries = line.retries > 0 ? `  ${line.retries} retr${line.retries === 1 ? 'y' : 'ies'} (${line.lastRetryReason ?? ''})` : '';
+  return `${subjectText(line)}  ${line.status ?? line.phase}  ${formatDuration(Math.max(0, now - line.startedAt))}${retries}`;
+}
