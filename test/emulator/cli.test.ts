@@ -1,0 +1,75 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../helpers/cli.js';
+import { SEED_FILE } from './helpers.js';
+
+/** Runs `vpcform emulator …` in-process, lets `whileRunning` talk to it, then sends Ctrl-C. */
+async function runEmulatorCli(argv: string[], whileRunning: (url: string) => Promise<void>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  const abort = new AbortController();
+  const listening = new Promise<string>((resolve) => {
+    stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /^vpcform emulator listening on (http:\/\/\S+)\n/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const io: CliIO = {
+    stdout, stderr, env: { NO_COLOR: '1' }, cwd: process.cwd(),
+    stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: 100, signal: abort.signal,
+  };
+  const done = run(['emulator', ...argv], io);
+  const url = await Promise.race([listening, done.then(() => '')]);
+  if (url) await whileRunning(url);
+  abort.abort();
+  const code = await done;
+  return { code, stdout: out, stderr: err, url };
+}
+
+describe('vpcform emulator', () => {
+  it('prints the listening line first, then the client environment, serves, and stops on Ctrl-C', async () => {
+    const r = await runEmulatorCli(['--port', '0', '--seed', SEED_FILE], async (url) => {
+      const res = await fetch(`${url}/v1/0123456789abcdef0123456789abcdef/vpcs?enterprise_project_id=all_granted_eps`);
+      expect(((await res.json()) as { vpcs: unknown[] }).vpcs).toHaveLength(5);
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^vpcform emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines).toContain(`export VPCFORM_ENDPOINT=${r.url}`);
+    expect(lines).toContain('export HW_PROJECT_ID=0123456789abcdef0123456789abcdef');
+    expect(r.stdout).toMatch(/authentication is off/);
+    expect(r.stderr).toMatch(/GET \/v1\/0123456789abcdef0123456789abcdef\/vpcs 200/);
+    expect(r.stderr).toMatch(/stopped/);
+  });
+
+  it('prints the access key but never the secret key', async () => {
+    const secret = 'TopSecretKeyValue0123456789';
+    const r = await runEmulatorCli(['--port', '0', '--access-key', 'AKCLI0000000001', '--secret-key', secret, '--quiet'], async (url) => {
+      const res = await fetch(`${url}/v1/0123456789abcdef0123456789abcdef/vpcs`);
+      expect(res.status).toBe(401);
+    });
+    expect(r.stdout).toContain('export HW_ACCESS_KEY=AKCLI0000000001');
+    expect(r.stdout).toContain("HW_SECRET_KEY='<the key you passed>'");
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(r.stderr).not.toMatch(/GET \/v1/);
+  });
+
+  it.each([
+    [['--host', '0.0.0.0'], /not a loopback address/],
+    [['--port', '70000'], /--port must be an integer from 0 to 65535/],
+    [['--fault-rate', '1.5'], /--fault-rate must be a number from 0 to 1/],
+    [['--access-key', 'AK'], /--access-key and --secret-key go together/],
+    [['--seed', '/nonexistent/seed.yaml', '--port', '0'], /Cannot read the seed file/],
+  ])('refuses %j', async (argv, message) => {
+    const r = await runCli(['emulator', ...argv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
