@@ -21,9 +21,10 @@ describe('Redactor', () => {
       'x-security-token:unknown-sts|host:vpc.example.com',
       '{"password":"hunter2-unknown","user":"alice"}',
       'OS_PASSWORD=hunter3 HW_SECRET_KEY=zzz',
+      '{"x-auth-token":"json-unknown-token","X-Security-Token": "json-unknown-sts"}',
     ].join('\n');
     const out = new Redactor().redact(echoed);
-    for (const s of ['unknown-token-value', 'unknown-sts', 'hunter2-unknown', 'hunter3', 'zzz', '0123456789abcdef0123456789abcdef']) {
+    for (const s of ['unknown-token-value', 'unknown-sts', 'hunter2-unknown', 'hunter3', 'zzz', '0123456789abcdef0123456789abcdef', 'json-unknown-token', 'json-unknown-sts']) {
       expect(out).not.toContain(s);
     }
     expect(out).toContain('host:vpc.example.com');

@@ -7,7 +7,8 @@
 
 export const REDACTED = '[REDACTED]';
 
-const SENSITIVE_HEADER = /\b(authorization|x-auth-token|x-subject-token|x-security-token)(\s*[:=]\s*)("?)([^"|\r\n,;]*)/gi;
+// `Name: value`, `name:value|` (a gateway's canonical request) and `"name":"value"` (echoed JSON).
+const SENSITIVE_HEADER = /\b(authorization|x-auth-token|x-subject-token|x-security-token)("?\s*[:=]\s*)("?)([^"|\r\n,;]*)/gi;
 const SIGNATURE_FIELD = /\b(Signature=)[0-9a-f]{16,}/gi;
 const SECRET_JSON_FIELD = /("(?:password|secret|secret_key|secretKey|secretAccessKey|token|securitytoken|security_token|access_token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 const SECRET_ASSIGNMENT = /\b((?:HW_SECRET_KEY|OS_SECRET_KEY|OS_PASSWORD|OS_AUTH_TOKEN|OS_TOKEN|HW_SECURITY_TOKEN)\s*=\s*)\S+/g;
