@@ -1,15 +1,27 @@
 import type { Command } from 'commander';
-import { VpcformError } from '../../errors/index.js';
 import { action, type CommandContext } from '../context.js';
+import type { PlanFlags } from '../plan-output.js';
 
-// Placeholder registration: the issue that builds `vpcform plan` replaces this file.
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
-    .description('(not built yet)')
+    .description('read the live VPCs, compare them with the desired state, and show the updates (exit 0 ok, 1 error)')
+    .argument('[files...]', 'desired-state files or directories (same as -f)')
+    .option('-f, --file <path>', 'desired-state file or directory (repeatable)', collect)
+    .option('--out <plan>', 'save the plan (JSON) for `vpcform apply PLAN` and `vpcform show PLAN`')
+    .option('--markdown', 'markdown on stdout, for pull-request comments')
+    .option('--detailed-exitcode', 'exit 0 = no changes, 2 = changes, 1 = error')
+    .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
+    .addHelpText(
+      'after',
+      '\nWith GITHUB_STEP_SUMMARY set, the markdown plan is appended there too.\n\nExamples:\n  vpcform plan -f vpcs.yaml\n  vpcform plan -f infra/ --out plan.json\n  vpcform plan -f vpcs.yaml --json | jq .summary\n  vpcform plan -f vpcs.yaml --detailed-exitcode',
+    )
     .action(
-      action(ctx, async () => {
-        throw new VpcformError('USAGE', { summary: '`vpcform plan` is not built yet' });
+      action(ctx, async (files: string[], flags: PlanFlags, command: Command) => {
+        const { runPlan } = await import('../plan-output.js');
+        return runPlan({ ...flags, file: [...files, ...(flags.file ?? [])] }, ctx.io, ctx.globals(command));
       }),
     );
 }

@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
-import { VpcformError } from '../../errors/index.js';
 import { action, type CommandContext } from '../context.js';
+import type { ShowFlags } from '../plan-output.js';
 
-// Placeholder registration: the issue that builds `vpcform show` replaces this file.
 export function registerShow(program: Command, ctx: CommandContext): void {
   program
     .command('show')
-    .description('(not built yet)')
+    .description('render a saved plan as text, JSON (--json) or markdown (--markdown)')
+    .argument('<plan>', 'a plan file written by `vpcform plan --out`')
+    .option('--markdown', 'markdown on stdout, for pull-request comments')
+    .addHelpText('after', '\nExamples:\n  vpcform show plan.json\n  vpcform show plan.json --markdown > comment.md')
     .action(
-      action(ctx, async () => {
-        throw new VpcformError('USAGE', { summary: '`vpcform show` is not built yet' });
+      action(ctx, async (file: string, flags: ShowFlags, command: Command) => {
+        const { runShow } = await import('../plan-output.js');
+        return runShow(file, flags, ctx.io, ctx.globals(command));
       }),
     );
 }

@@ -1,0 +1,177 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { DesiredState } from '../config/types.js';
+import { assertNever, VpcformError } from '../errors/index.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { loadDesired } from '../io/read-desired.js';
+import { buildPlan } from '../plan/build-plan.js';
+import { parsePlan, serializePlan } from '../plan/plan-file.js';
+import { refresh, type RefreshProgress } from '../plan/refresh.js';
+import type { Plan } from '../plan/types.js';
+import { paint } from '../render/paint.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { VERSION } from '../version.js';
+import { connect } from './connect.js';
+import { EXIT } from './exit-codes.js';
+import { writeLine, type CliIO, type GlobalOptions } from './io.js';
+import { formatDiagnostic } from './report.js';
+
+/**
+ * `vpcform plan` and `vpcform show`: the I/O around the pure core (load, connect, refresh, build,
+ * render, write). Loaded by dynamic import from the command files, so `--help` never pays for it.
+ */
+export interface PlanFlags {
+  file?: string[];
+  out?: string;
+  markdown?: boolean;
+  detailedExitcode?: boolean;
+  endpoint?: string;
+}
+
+export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOptions): Promise<number> {
+  const files = flags.file ?? [];
+  if (files.length === 0) {
+    throw new VpcformError('USAGE', { summary: 'No desired-state file given', hint: 'Pass -f FILE or -f DIR, e.g. `vpcform plan -f vpcs.yaml`.' });
+  }
+  if (globals.json && flags.markdown) {
+    throw new VpcformError('USAGE', { summary: '--json and --markdown exclude each other', hint: 'Pick one output format.' });
+  }
+  const states = await loadStates(files, io);
+  if (flags.out !== undefined && states.length > 1) {
+    throw new VpcformError('USAGE', {
+      summary: `--out writes one plan, but ${states.length} desired-state files were given`,
+      detail: `A plan belongs to one file (it records the file's sha256): ${states.map((s) => s.file).join(', ')}.`,
+      hint: 'Run `vpcform plan -f FILE --out PLAN` once per file.',
+    });
+  }
+
+  const screen = wantsInk(flags, io, globals) ? (await import('../render/plan-ink.js')).openPlanScreen(io.stderr, io.columns) : undefined;
+  const plans: Plan[] = [];
+  try {
+    for (const state of states) {
+      const plan = await planOne(state, flags, io, globals, (label) => screen?.progress(states.length > 1 ? `${state.file}: ${label}` : label));
+      plans.push(plan);
+      screen?.addPlan(plan);
+    }
+  } finally {
+    await screen?.close();
+  }
+
+  if (flags.out !== undefined && plans[0] !== undefined) {
+    await writeFileAtomic(resolve(io.cwd, flags.out), serializePlan(plans[0]));
+  }
+  await writeOutputs(plans, flags, io, globals, screen !== undefined);
+  if (flags.out !== undefined && !globals.json) {
+    writeLine(io.stderr, `Saved the plan to ${flags.out}. Apply it with: vpcform apply ${flags.out}`);
+  }
+  return exitCode(plans, flags.detailedExitcode === true);
+}
+
+async function planOne(state: DesiredState, flags: PlanFlags, io: CliIO, globals: GlobalOptions, progress: (label: string) => void): Promise<Plan> {
+  const client = connect(state.target, { io, debug: globals.debug, ...(flags.endpoint !== undefined && { endpointOverride: flags.endpoint }) });
+  const refreshed = await refresh(client, state, { signal: io.signal, onProgress: (p) => progress(progressLabel(p)) });
+  return buildPlan({ state, refreshed, endpoint: client.endpoint, projectId: client.projectId, now: new Date(), toolVersion: VERSION });
+}
+
+function progressLabel(p: RefreshProgress): string {
+  const count = p.total > 1 ? ` (${p.done}/${p.total})` : '';
+  switch (p.step) {
+    case 'list_vpcs':
+      return 'Reading the project\'s VPCs…';
+    case 'get_vpc':
+      return `Reading VPCs${count}…`;
+    case 'list_subnets':
+      return `Reading subnets${count}…`;
+    default:
+      return assertNever(p.step, 'refresh step');
+  }
+}
+
+/** The ink view: a TTY on both streams, colors on, and no machine format asked for. */
+function wantsInk(flags: PlanFlags, io: CliIO, globals: GlobalOptions): boolean {
+  return !globals.json && flags.markdown !== true && globals.color && io.stderrIsTTY && io.stdoutIsTTY;
+}
+
+async function writeOutputs(plans: Plan[], flags: PlanFlags, io: CliIO, globals: GlobalOptions, drawn: boolean): Promise<void> {
+  const markdown = (): string => plans.map((p) => renderPlanMarkdown(p)).join('\n');
+  if (globals.json) {
+    // One file: exactly what `show --json` prints. Several: a JSON array of those plans.
+    io.stdout.write(plans.length === 1 && plans[0] ? serializePlan(plans[0]) : `${JSON.stringify(plans, null, 2)}\n`);
+  } else if (flags.markdown) {
+    io.stdout.write(markdown());
+  } else if (!drawn) {
+    io.stdout.write(plans.map((p) => renderPlanText(p, { color: globals.color && io.stdoutIsTTY, width: io.columns })).join('\n'));
+  }
+  await appendStepSummary(io, markdown);
+}
+
+/** In GitHub Actions, the plan also lands on the job's summary page. */
+async function appendStepSummary(io: CliIO, markdown: () => string): Promise<void> {
+  const path = io.env['GITHUB_STEP_SUMMARY'];
+  if (path === undefined || path === '') return;
+  try {
+    await appendFile(path, `${markdown()}\n`);
+  } catch (err) {
+    throw new VpcformError('IO_WRITE', {
+      summary: `Cannot append the plan to GITHUB_STEP_SUMMARY (${path})`,
+      hint: 'Unset GITHUB_STEP_SUMMARY outside GitHub Actions, or check that the file is writable.',
+      cause: err,
+    });
+  }
+}
+
+/** Any `error` action fails the plan (exit 1): its apply would be refused. */
+export function exitCode(plans: readonly Plan[], detailed: boolean): number {
+  if (plans.some((p) => p.summary.error > 0)) return EXIT.ERROR;
+  if (detailed && plans.some((p) => p.summary.update > 0)) return EXIT.CHANGES;
+  return EXIT.OK;
+}
+
+async function loadStates(paths: readonly string[], io: CliIO): Promise<DesiredState[]> {
+  const { states, diagnostics } = await loadDesired([...paths], { cwd: io.cwd });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new VpcformError('CONFIG_INVALID', {
+      summary: `The desired state has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`,
+      diagnostics: errors,
+      hint: `Fix them (\`vpcform validate ${paths.join(' ')}\` lists them too), then plan again.`,
+    });
+  }
+  const p = paint(false);
+  for (const warning of diagnostics.filter((d) => d.severity === 'warning')) writeLine(io.stderr, formatDiagnostic(warning, p));
+  if (states.length === 0) {
+    throw new VpcformError('CONFIG_NO_FILES', { summary: `No desired-state files in ${paths.join(', ')}`, hint: 'Pass a .yaml file or a directory holding some.' });
+  }
+  return states;
+}
+
+export interface ShowFlags {
+  markdown?: boolean;
+}
+
+/** `vpcform show PLAN`: renders a saved plan the same ways `plan` does. */
+export async function runShow(file: string, flags: ShowFlags, io: CliIO, globals: GlobalOptions): Promise<number> {
+  if (globals.json && flags.markdown) {
+    throw new VpcformError('USAGE', { summary: '--json and --markdown exclude each other', hint: 'Pick one output format.' });
+  }
+  const plan = parsePlan(await readPlanFile(resolve(io.cwd, file), file), file);
+  if (globals.json) io.stdout.write(serializePlan(plan));
+  else if (flags.markdown) io.stdout.write(renderPlanMarkdown(plan));
+  else if (wantsInk({}, io, globals)) await (await import('../render/plan-ink.js')).renderPlanInk(plan, { stream: io.stderr, columns: io.columns });
+  else io.stdout.write(renderPlanText(plan, { color: globals.color && io.stdoutIsTTY, width: io.columns }));
+  return EXIT.OK;
+}
+
+async function readPlanFile(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new VpcformError('IO_READ', {
+      summary: `Cannot read the plan file ${shown}${code ? ` (${code})` : ''}`,
+      hint: code === 'ENOENT' ? 'Check the path; `vpcform plan -f FILE --out PLAN` writes one.' : 'Check the permissions of the file.',
+      cause: err,
+    });
+  }
+}
