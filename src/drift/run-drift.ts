@@ -17,7 +17,10 @@ export interface RunDriftFlags {
   endpoint?: string;
 }
 
-/** `vpcform drift`: the report on stdout (text, `--json` or `--markdown`); exit 0 / 2 / 1. */
+/**
+ * `vpcform drift`: the report on stdout (text, `--json` or `--markdown`), its markdown appended to
+ * `GITHUB_STEP_SUMMARY` when set; exit 0 in sync, 2 drift, 1 error.
+ */
 export async function runDrift(flags: RunDriftFlags, io: CliIO, globals: GlobalOptions & { colorFlag: boolean | undefined }): Promise<number> {
   if (flags.file === undefined || flags.file.length === 0) {
     throw new VpcformError('USAGE', { summary: 'No desired-state file given', hint: 'Pass -f FILE or -f DIR, e.g. `vpcform drift -f vpcs.yaml`.' });
@@ -35,16 +38,12 @@ export async function runDrift(flags: RunDriftFlags, io: CliIO, globals: GlobalO
     toolVersion: VERSION,
   });
 
-  if (globals.json) {
-    writeLine(io.stdout, JSON.stringify(report, null, 2));
-  } else if (flags.markdown) {
-    const markdown = renderDriftMarkdown(report);
-    io.stdout.write(markdown);
-    const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await appendStepSummary(summaryFile, markdown);
-  } else {
-    io.stdout.write(renderDriftText(report, paint(colorEnabled(io, globals.colorFlag, io.stdoutIsTTY))));
-  }
+  if (globals.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
+  else if (flags.markdown) io.stdout.write(renderDriftMarkdown(report));
+  else io.stdout.write(renderDriftText(report, paint(colorEnabled(io, globals.colorFlag, io.stdoutIsTTY))));
+  // In GitHub Actions the report also lands on the job's summary page, whatever stdout carries (as `plan` does).
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile !== undefined && summaryFile !== '') await appendStepSummary(summaryFile, renderDriftMarkdown(report));
   return driftExitCode(report.summary);
 }
 

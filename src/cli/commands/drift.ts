@@ -15,10 +15,10 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .command('drift')
     .description('report where the live VPCs differ from the desired state (exit 0 in sync, 2 drift, 1 error)')
     .option('-f, --file <path>', 'desired-state file or directory (repeatable)', collect)
-    .option('--markdown', 'markdown report on stdout (and appended to $GITHUB_STEP_SUMMARY when set)')
+    .option('--markdown', 'markdown report on stdout, for issues and PR comments')
     .option('--all-fields', 'also report fields the file leaves alone (strict mode)')
     .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
-    .addHelpText('after', '\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary')
+    .addHelpText('after', '\nWith GITHUB_STEP_SUMMARY set, the markdown report is appended there too.\n\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary')
     .action(
       action(ctx, async (flags: DriftFlags, command: Command) => {
         const { runDrift } = await import('../../drift/run-drift.js');
