@@ -1,4 +1,4 @@
-import { pointerToPath, isPlainMap, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
+import { isPlainMap, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 import type { CloudKind, DesiredState, DesiredVpc, Route, SourceMap, Target } from './types.js';
 
 /**
@@ -38,9 +38,9 @@ function toRoute(value: PlainValue): Route {
  */
 function sourceMapOf(positions: PositionIndex): SourceMap {
   const map: SourceMap = {};
-  for (const [pointer, span] of positions.spans) {
-    if (pointer === '') continue;
-    map[pointerToPath(pointer)] = positions.locate(span.collection === true && span.key !== undefined ? span.key : span.value);
+  for (const [path, span] of positions.spans) {
+    if (path === '') continue;
+    map[path] = positions.locate(span.collection === true && span.key !== undefined ? span.key : span.value);
   }
   return map;
 }

@@ -4,7 +4,7 @@ import { buildState } from './build-state.js';
 import { checkRules } from './rules.js';
 import { checkSchema, type DeferredFinding } from './schema-check.js';
 import { decodeSource, findExcessiveNesting } from './text.js';
-import { PositionIndex, isPlainMap, lineStartsOf, pointerToPath } from './tree.js';
+import { PositionIndex, isPlainMap, lineStartsOf } from './tree.js';
 import type { DesiredState } from './types.js';
 import { yamlToTree } from './yaml-tree.js';
 
@@ -79,7 +79,7 @@ function unexplained(deferred: DeferredFinding[], found: Diagnostic[], positions
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const finding of deferred) {
-    const path = pointerToPath(finding.pointer);
+    const path = finding.path;
     if (spoken.has(path) || reported.has(path)) continue;
     reported.add(path);
     out.push({
@@ -87,7 +87,7 @@ function unexplained(deferred: DeferredFinding[], found: Diagnostic[], positions
       severity: 'error',
       summary: `The value does not match the schema: ${finding.message}`,
       hint: 'See docs/config.md or run `vpcform schema` for what this field accepts.',
-      location: positions.at(finding.pointer),
+      location: positions.at(finding.path),
       ...(path !== '' && { path }),
     });
   }

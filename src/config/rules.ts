@@ -11,7 +11,7 @@ import {
   REGION_PATTERN,
   UUID_PATTERN,
 } from './schema.js';
-import { diagAt, isPlainMap, pointerChild, pointerToPath, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
+import { childPath, diagAt, isPlainMap, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 import type { CloudKind } from './types.js';
 
 const NAME_RE = new RegExp(NAME_PATTERN);
@@ -34,10 +34,10 @@ export function checkRules(root: PlainValue, positions: PositionIndex): Diagnost
   const ids = new Map<string, string>();
   const names = new Map<string, string>();
   for (const key of Object.keys(vpcs)) {
-    const pointer = pointerChild('/vpcs', key);
+    const path = childPath('vpcs', key);
     if (!ADDRESS_RE.test(key)) {
       out.push(
-        diagAt(positions, pointer, 'CONFIG_ADDRESS', `The address \`${key}\` is not a valid key`, {
+        diagAt(positions, path, 'CONFIG_ADDRESS', `The address \`${key}\` is not a valid key`, {
           which: 'key',
           hint: 'Addresses are 1-64 letters, digits, `_` or `-`, starting with a letter or `_` (they appear as vpcs.<key> in plans).',
         }),
@@ -45,9 +45,9 @@ export function checkRules(root: PlainValue, positions: PositionIndex): Diagnost
     }
     const vpc = vpcs[key];
     if (!isPlainMap(vpc)) continue;
-    checkVpc(vpc, pointer, cloud, positions, out);
-    noteUnique(vpc['id'], pointer, 'id', ids, positions, out);
-    noteUnique(vpc['name'], pointer, 'name', names, positions, out);
+    checkVpc(vpc, path, cloud, positions, out);
+    noteUnique(vpc['id'], path, 'id', ids, positions, out);
+    noteUnique(vpc['name'], path, 'name', names, positions, out);
   }
   return out;
 }
@@ -57,7 +57,7 @@ function checkTarget(target: PlainValue | undefined, positions: PositionIndex, o
   const { cloud, region, project_id: projectId, endpoint } = target;
   if (typeof region === 'string' && !REGION_RE.test(region)) {
     out.push(
-      diagAt(positions, '/target/region', 'CONFIG_REGION', `"${region}" is not a region id`, {
+      diagAt(positions, 'target.region', 'CONFIG_REGION', `"${region}" is not a region id`, {
         hint: 'Region ids look like eu-de, eu-nl, cn-north-4 or ap-southeast-1 (lowercase).',
       }),
     );
@@ -65,7 +65,7 @@ function checkTarget(target: PlainValue | undefined, positions: PositionIndex, o
   if (typeof projectId === 'string' && !PROJECT_ID_RE.test(projectId)) {
     const lower = projectId.toLowerCase();
     out.push(
-      diagAt(positions, '/target/project_id', 'CONFIG_PROJECT_ID', `"${projectId}" is not a project id (32 hex digits)`, {
+      diagAt(positions, 'target.project_id', 'CONFIG_PROJECT_ID', `"${projectId}" is not a project id (32 hex digits)`, {
         hint: PROJECT_ID_RE.test(lower)
           ? `Write it in lowercase: ${lower}`
           : 'Copy the project id from the console (My Credentials > Projects), or remove it and set HW_PROJECT_ID / OS_PROJECT_ID.',
@@ -92,7 +92,7 @@ function checkEndpoint(endpoint: string, positions: PositionIndex, out: Diagnost
   }
   if (problem === undefined) return;
   out.push(
-    diagAt(positions, '/target/endpoint', 'CONFIG_ENDPOINT', `The endpoint is invalid: ${problem}`, {
+    diagAt(positions, 'target.endpoint', 'CONFIG_ENDPOINT', `The endpoint is invalid: ${problem}`, {
       hint:
         problem === 'it carries credentials'
           ? 'Credentials never go in this file: set HW_ACCESS_KEY / HW_SECRET_KEY (or OS_*) in the environment.'
@@ -101,11 +101,11 @@ function checkEndpoint(endpoint: string, positions: PositionIndex, out: Diagnost
   );
 }
 
-function checkVpc(vpc: PlainMap, pointer: string, cloud: CloudKind | undefined, positions: PositionIndex, out: Diagnostic[]): void {
+function checkVpc(vpc: PlainMap, path: string, cloud: CloudKind | undefined, positions: PositionIndex, out: Diagnostic[]): void {
   const { id, name, cidr, description, routes } = vpc;
   if (!('id' in vpc) && !('name' in vpc)) {
     out.push(
-      diagAt(positions, pointer, 'CONFIG_IDENTITY', 'This VPC has neither `id` nor `name`, so it cannot be found', {
+      diagAt(positions, path, 'CONFIG_IDENTITY', 'This VPC has neither `id` nor `name`, so it cannot be found', {
         which: 'key',
         hint: 'Add the VPC id (`id: <uuid>`) or its name (`name: ...`).',
       }),
@@ -114,21 +114,21 @@ function checkVpc(vpc: PlainMap, pointer: string, cloud: CloudKind | undefined, 
   if (typeof id === 'string' && !UUID_RE.test(id)) {
     const lower = id.toLowerCase();
     out.push(
-      diagAt(positions, `${pointer}/id`, 'CONFIG_ID', `"${id}" is not a VPC id (a UUID)`, {
+      diagAt(positions, `${path}.id`, 'CONFIG_ID', `"${id}" is not a VPC id (a UUID)`, {
         hint: UUID_RE.test(lower) ? `Write it in lowercase: ${lower}` : 'VPC ids look like 99d9d709-8478-4b46-9f3f-2206b1023fd3; copy it from the console, or remove `id` to find the VPC by name.',
       }),
     );
   }
-  if (typeof name === 'string') checkName(name, `${pointer}/name`, positions, out);
-  if (typeof description === 'string') checkDescription(description, `${pointer}/description`, positions, out);
+  if (typeof name === 'string') checkName(name, `${path}.name`, positions, out);
+  if (typeof description === 'string') checkDescription(description, `${path}.description`, positions, out);
   let vpcCidr;
   if (typeof cidr === 'string') {
-    vpcCidr = checkCidr(cidr, `${pointer}/cidr`, cloud, positions, out);
+    vpcCidr = checkCidr(cidr, `${path}.cidr`, cloud, positions, out);
   }
-  if (Array.isArray(routes)) checkRoutes(routes, `${pointer}/routes`, vpcCidr, positions, out);
+  if (Array.isArray(routes)) checkRoutes(routes, `${path}.routes`, vpcCidr, positions, out);
 }
 
-function checkName(name: string, pointer: string, positions: PositionIndex, out: Diagnostic[]): void {
+function checkName(name: string, path: string, positions: PositionIndex, out: Diagnostic[]): void {
   if (NAME_RE.test(name)) return;
   let summary: string;
   let hint = 'Use 1-64 letters, digits, `_`, `-` or `.`.';
@@ -140,20 +140,20 @@ function checkName(name: string, pointer: string, positions: PositionIndex, out:
     const fixed = name.replace(/[^A-Za-z0-9_.-]/g, '-');
     hint = `Use letters, digits, \`_\`, \`-\` or \`.\` only, e.g. "${fixed}".`;
   }
-  out.push(diagAt(positions, pointer, 'CONFIG_NAME', summary, { hint }));
+  out.push(diagAt(positions, path, 'CONFIG_NAME', summary, { hint }));
 }
 
-function checkDescription(text: string, pointer: string, positions: PositionIndex, out: Diagnostic[]): void {
+function checkDescription(text: string, path: string, positions: PositionIndex, out: Diagnostic[]): void {
   if (text.length > DESCRIPTION_MAX) {
     out.push(
-      diagAt(positions, pointer, 'CONFIG_DESCRIPTION', `The description is ${text.length} characters long; the limit is ${DESCRIPTION_MAX}`, {
+      diagAt(positions, path, 'CONFIG_DESCRIPTION', `The description is ${text.length} characters long; the limit is ${DESCRIPTION_MAX}`, {
         hint: `Shorten it to ${DESCRIPTION_MAX} characters or fewer.`,
       }),
     );
   }
   if (/[<>]/.test(text)) {
     out.push(
-      diagAt(positions, pointer, 'CONFIG_DESCRIPTION', 'The description contains `<` or `>`, which the API refuses', {
+      diagAt(positions, path, 'CONFIG_DESCRIPTION', 'The description contains `<` or `>`, which the API refuses', {
         hint: 'Remove the angle brackets (write "less than" / "greater than", or use other punctuation).',
       }),
     );
@@ -162,7 +162,7 @@ function checkDescription(text: string, pointer: string, positions: PositionInde
 
 function checkCidr(
   text: string,
-  pointer: string,
+  path: string,
   cloud: CloudKind | undefined,
   positions: PositionIndex,
   out: Diagnostic[],
@@ -172,20 +172,20 @@ function checkCidr(
   switch (finding.kind) {
     case 'syntax':
       out.push(
-        diagAt(positions, pointer, 'CONFIG_CIDR', `"${text}" is not an IPv4 CIDR block`, {
+        diagAt(positions, path, 'CONFIG_CIDR', `"${text}" is not an IPv4 CIDR block`, {
           hint: 'Write an address and a prefix length, e.g. 192.168.0.0/16.',
         }),
       );
       return undefined;
     case 'align':
       out.push(
-        diagAt(positions, pointer, 'CONFIG_CIDR_ALIGN', `"${text}" has host bits set`, {
+        diagAt(positions, path, 'CONFIG_CIDR_ALIGN', `"${text}" has host bits set`, {
           hint: `Did you mean ${finding.suggestion}?`,
         }),
       );
       return undefined;
     case 'range':
-      out.push(diagAt(positions, pointer, 'CONFIG_CIDR_RANGE', `"${text}" is not allowed: ${finding.reason}`, { hint: finding.allowed }));
+      out.push(diagAt(positions, path, 'CONFIG_CIDR_RANGE', `"${text}" is not allowed: ${finding.reason}`, { hint: finding.allowed }));
       return parseCidr(text);
     default:
       return assertNever(finding, 'CIDR finding');
@@ -194,14 +194,14 @@ function checkCidr(
 
 function checkRoutes(
   routes: PlainValue[],
-  pointer: string,
+  path: string,
   vpcCidr: ReturnType<typeof parseCidr>,
   positions: PositionIndex,
   out: Diagnostic[],
 ): void {
   if (routes.length > MAX_ROUTES) {
     out.push(
-      diagAt(positions, pointer, 'CONFIG_ROUTE', `${routes.length} routes; a VPC route table holds at most ${MAX_ROUTES}`, {
+      diagAt(positions, path, 'CONFIG_ROUTE', `${routes.length} routes; a VPC route table holds at most ${MAX_ROUTES}`, {
         hint: 'Merge routes into wider destinations or remove some.',
       }),
     );
@@ -209,20 +209,20 @@ function checkRoutes(
   const seen = new Map<string, number>();
   routes.forEach((route, i) => {
     if (!isPlainMap(route)) return;
-    const at = pointerChild(pointer, i);
+    const at = childPath(path, i);
     const { destination, nexthop } = route;
     if (typeof destination === 'string') {
       const dest = parseCidr(destination);
       if (dest === undefined) {
         const ipv6 = destination.includes(':');
         out.push(
-          diagAt(positions, `${at}/destination`, 'CONFIG_ROUTE', `"${destination}" is not an IPv4 CIDR block`, {
+          diagAt(positions, `${at}.destination`, 'CONFIG_ROUTE', `"${destination}" is not an IPv4 CIDR block`, {
             hint: ipv6 ? 'vpcform manages IPv4 routes only.' : 'Write a block such as 0.0.0.0/0 or 10.20.0.0/16.',
           }),
         );
       } else if (!isAligned(dest)) {
         out.push(
-          diagAt(positions, `${at}/destination`, 'CONFIG_ROUTE', `The destination "${destination}" has host bits set`, {
+          diagAt(positions, `${at}.destination`, 'CONFIG_ROUTE', `The destination "${destination}" has host bits set`, {
             hint: `Did you mean ${formatCidr(aligned(dest))}?`,
           }),
         );
@@ -230,7 +230,7 @@ function checkRoutes(
         const first = seen.get(destination);
         if (first !== undefined) {
           out.push(
-            diagAt(positions, `${at}/destination`, 'CONFIG_ROUTE', `The destination ${destination} is routed twice (also routes.${first})`, {
+            diagAt(positions, `${at}.destination`, 'CONFIG_ROUTE', `The destination ${destination} is routed twice (also routes.${first})`, {
               hint: 'A route table holds one route per destination: keep one of them.',
             }),
           );
@@ -241,13 +241,13 @@ function checkRoutes(
       const ip = parseIpv4(nexthop);
       if (ip === undefined) {
         out.push(
-          diagAt(positions, `${at}/nexthop`, 'CONFIG_NEXTHOP', `"${nexthop}" is not an IPv4 address`, {
+          diagAt(positions, `${at}.nexthop`, 'CONFIG_NEXTHOP', `"${nexthop}" is not an IPv4 address`, {
             hint: "Write the IPv4 address of the next hop, inside the VPC's cidr (e.g. 192.168.0.5).",
           }),
         );
       } else if (vpcCidr !== undefined && !containsIp(vpcCidr, ip)) {
         out.push(
-          diagAt(positions, `${at}/nexthop`, 'CONFIG_NEXTHOP', `The next hop ${nexthop} is outside the VPC's cidr ${formatCidr(vpcCidr)}`, {
+          diagAt(positions, `${at}.nexthop`, 'CONFIG_NEXTHOP', `The next hop ${nexthop} is outside the VPC's cidr ${formatCidr(vpcCidr)}`, {
             hint: 'The next hop must be an address inside a subnet of this VPC; otherwise the route has no effect.',
           }),
         );
@@ -258,7 +258,7 @@ function checkRoutes(
 
 function noteUnique(
   value: PlainValue | undefined,
-  pointer: string,
+  path: string,
   field: 'id' | 'name',
   seen: Map<string, string>,
   positions: PositionIndex,
@@ -268,11 +268,11 @@ function noteUnique(
   const normalized = field === 'id' ? value.toLowerCase() : value;
   const first = seen.get(normalized);
   if (first === undefined) {
-    seen.set(normalized, pointer);
+    seen.set(normalized, path);
     return;
   }
   out.push(
-    diagAt(positions, `${pointer}/${field}`, 'CONFIG_DUPLICATE', `The ${field} "${value}" is also used by ${pointerToPath(first)}`, {
+    diagAt(positions, `${path}/${field}`, 'CONFIG_DUPLICATE', `The ${field} "${value}" is also used by ${first}`, {
       hint: field === 'id' ? 'Each VPC appears once: remove one of the entries.' : 'VPC names are unique within a project: rename one of them.',
     }),
   );

@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { Diagnostic } from '../errors/index.js';
 import { desiredStateSchema } from './schema.js';
 import { closest } from './suggest.js';
-import { diagAt, pointerChild, pointerToPath, type PlainValue, type PositionIndex } from './tree.js';
+import { childPath, diagAt, pointerToPath, type PlainValue, type PositionIndex } from './tree.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -14,7 +14,7 @@ function validator(): ValidateFunction {
 
 /** An ajv finding that the semantic rules own; reported generically only if no rule spoke about it. */
 export interface DeferredFinding {
-  pointer: string;
+  path: string;
   message: string;
 }
 
@@ -35,20 +35,21 @@ export function checkSchema(value: PlainValue, positions: PositionIndex): Schema
   const deferred: DeferredFinding[] = [];
   for (const err of validate.errors ?? []) {
     const mapped = mapError(err, positions);
-    if (mapped === 'defer') deferred.push({ pointer: findingPointer(err), message: err.message ?? err.keyword });
+    if (mapped === 'defer') deferred.push({ path: findingPath(err), message: err.message ?? err.keyword });
     else if (mapped !== undefined) diagnostics.push(mapped);
   }
   return { diagnostics, deferred };
 }
 
 /** Property-name findings concern the key, which sits one level below the instance path. */
-function findingPointer(err: ErrorObject): string {
+function findingPath(err: ErrorObject): string {
   const name = err.propertyName ?? (err.keyword === 'propertyNames' ? String(err.params['propertyName']) : undefined);
-  return name === undefined ? err.instancePath : pointerChild(err.instancePath, name);
+  const base = pointerToPath(err.instancePath);
+  return name === undefined ? base : childPath(base, name);
 }
 
 function mapError(err: ErrorObject, positions: PositionIndex): Diagnostic | 'defer' | undefined {
-  const pointer = err.instancePath;
+  const path = pointerToPath(err.instancePath);
   if (err.propertyName !== undefined || err.keyword === 'propertyNames') return 'defer';
   if (err.schemaPath.includes('/anyOf/') || err.keyword === 'anyOf') return 'defer';
   switch (err.keyword) {
@@ -56,24 +57,24 @@ function mapError(err: ErrorObject, positions: PositionIndex): Diagnostic | 'def
       return typeMismatch(err, positions);
     case 'required': {
       const missing = String(err.params['missingProperty']);
-      const where = pointer === '' ? 'the top level' : `\`${pointerToPath(pointer)}\``;
-      return diagAt(positions, pointer, 'CONFIG_MISSING_KEY', `\`${missing}\` is missing from ${where}`, {
+      const where = path === '' ? 'the top level' : `\`${path}\``;
+      return diagAt(positions, path, 'CONFIG_MISSING_KEY', `\`${missing}\` is missing from ${where}`, {
         which: 'key',
-        hint: missingHint(pointer, missing),
+        hint: missingHint(path, missing),
       });
     }
     case 'additionalProperties': {
       const key = String(err.params['additionalProperty']);
       const known = Object.keys((err.parentSchema?.['properties'] as Record<string, unknown> | undefined) ?? {});
       const guess = closest(key, known);
-      return diagAt(positions, pointerChild(pointer, key), 'CONFIG_UNKNOWN_KEY', `Unknown key \`${key}\``, {
+      return diagAt(positions, childPath(path, key), 'CONFIG_UNKNOWN_KEY', `Unknown key \`${key}\``, {
         which: 'key',
         hint: guess !== undefined ? `Did you mean \`${guess}\`?` : `Allowed keys here: ${known.join(', ')}.`,
       });
     }
     case 'const':
-      if (pointer === '/version') {
-        return diagAt(positions, pointer, 'CONFIG_VERSION', `Unsupported version ${JSON.stringify(err.data)}; this vpcform reads version 1`, {
+      if (path === 'version') {
+        return diagAt(positions, path, 'CONFIG_VERSION', `Unsupported version ${JSON.stringify(err.data)}; this vpcform reads version 1`, {
           hint: 'Write `version: 1` (a number), or upgrade vpcform if the file was written for a newer one.',
         });
       }
@@ -81,8 +82,8 @@ function mapError(err: ErrorObject, positions: PositionIndex): Diagnostic | 'def
     case 'enum': {
       const allowed = (err.params['allowedValues'] as unknown[]).map(String);
       const guess = typeof err.data === 'string' ? closest(err.data, allowed) : undefined;
-      const isCloud = pointer === '/target/cloud';
-      return diagAt(positions, pointer, isCloud ? 'CONFIG_CLOUD' : 'CONFIG_SCHEMA', `${JSON.stringify(err.data)} is not one of ${allowed.join(', ')}`, {
+      const isCloud = path === 'target.cloud';
+      return diagAt(positions, path, isCloud ? 'CONFIG_CLOUD' : 'CONFIG_SCHEMA', `${JSON.stringify(err.data)} is not one of ${allowed.join(', ')}`, {
         hint: guess !== undefined ? `Did you mean \`${guess}\`?` : `Use one of: ${allowed.join(', ')}.`,
       });
     }
@@ -120,24 +121,24 @@ function describeValue(data: unknown): string {
 
 function typeMismatch(err: ErrorObject, positions: PositionIndex): Diagnostic {
   const expected = String(err.params['type']);
-  const pointer = err.instancePath;
+  const path = pointerToPath(err.instancePath);
   const summary = `Expected ${TYPE_WORDS[expected] ?? expected}, got ${describeValue(err.data)}`;
   let hint = `Write ${TYPE_WORDS[expected] ?? expected} here.`;
-  const source = positions.source(pointer);
+  const source = positions.source(path);
   if (expected === 'string' && typeof err.data !== 'object' && err.data !== null) {
     hint = `Quote the value so YAML reads it as text: "${source ?? String(err.data)}".`;
   } else if (expected === 'boolean' && typeof err.data === 'string') {
     hint = `Write true or false (YAML 1.2 reads ${JSON.stringify(err.data)} as text).`;
   } else if (err.data === null) {
-    hint = `Give a value, or remove the key \`${pointerToPath(pointer).split('.').pop() ?? ''}\` to leave the field alone.`;
+    hint = `Give a value, or remove the key \`${path.split('.').pop() ?? ''}\` to leave the field alone.`;
   }
-  return diagAt(positions, pointer, 'CONFIG_TYPE', summary, { hint });
+  return diagAt(positions, path, 'CONFIG_TYPE', summary, { hint });
 }
 
-function missingHint(pointer: string, missing: string): string {
-  if (pointer === '') {
+function missingHint(path: string, missing: string): string {
+  if (path === '') {
     return 'A desired-state file needs `version: 1`, a `target` and `vpcs` (see examples/vpcs.yaml).';
   }
   if (missing === 'destination' || missing === 'nexthop') return 'A route is `{ destination: 0.0.0.0/0, nexthop: 192.168.0.5 }`.';
-  return `Add \`${missing}:\` under \`${pointerToPath(pointer)}\`.`;
+  return `Add \`${missing}:\` under \`${path}\`.`;
 }

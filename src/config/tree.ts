@@ -23,8 +23,9 @@ export interface NodeSpan {
 }
 
 /**
- * Node positions by JSON pointer (`/vpcs/web/cidr`, `` for the root), plus the offset -> line:col
- * conversion of the file. Diagnostics use it to point at the right YAML node.
+ * Node positions by dotted path (`vpcs.web.cidr`, `` for the root), plus the offset -> line:col
+ * conversion of the file. Diagnostics use it to point at the right YAML node. (A key that itself
+ * holds a dot is refused by the rules; its position is still found, by the exact string.)
  */
 export class PositionIndex {
   readonly spans = new Map<string, NodeSpan>();
@@ -46,33 +47,33 @@ export class PositionIndex {
   }
 
   /** The value's position (`value`), or the key's (`key`, falling back to the value). */
-  at(pointer: string, which: 'key' | 'value' = 'value'): SourceLocation {
-    const span = this.nearest(pointer);
+  at(path: string, which: 'key' | 'value' = 'value'): SourceLocation {
+    const span = this.nearest(path);
     if (span === undefined) return { file: this.file, line: 1, col: 1 };
     return this.locate(which === 'key' && span.key !== undefined ? span.key : span.value);
   }
 
-  source(pointer: string): string | undefined {
-    return this.spans.get(pointer)?.source;
+  source(path: string): string | undefined {
+    return this.spans.get(path)?.source;
   }
 
-  private nearest(pointer: string): NodeSpan | undefined {
-    let p = pointer;
+  private nearest(path: string): NodeSpan | undefined {
+    let p = path;
     for (;;) {
       const span = this.spans.get(p);
       if (span !== undefined || p === '') return span;
-      p = p.slice(0, p.lastIndexOf('/'));
+      const dot = p.lastIndexOf('.');
+      p = dot < 0 ? '' : p.slice(0, dot);
     }
   }
 }
 
-/** JSON pointer segment escaping (RFC 6901). */
-export function pointerChild(parent: string, key: string | number): string {
-  const k = String(key);
-  return `${parent}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
+/** `vpcs` + `web` -> `vpcs.web`: the dotted paths shown to people and used in source maps. */
+export function childPath(parent: string, key: string | number): string {
+  return parent === '' ? String(key) : `${parent}.${key}`;
 }
 
-/** `/vpcs/web/routes/0` -> `vpcs.web.routes.0` (the dotted paths shown to people and used in source maps). */
+/** ajv's JSON pointers -> dotted paths: `/vpcs/web/routes/0` -> `vpcs.web.routes.0`. */
 export function pointerToPath(pointer: string): string {
   if (pointer === '') return '';
   return pointer
@@ -95,7 +96,7 @@ export function lineStartsOf(text: string): number[] {
 /** Builds an error diagnostic at a node. */
 export function diagAt(
   positions: PositionIndex,
-  pointer: string,
+  path: string,
   code: ErrorCode,
   summary: string,
   extra: { hint?: string; detail?: string; which?: 'key' | 'value' } = {},
@@ -104,9 +105,8 @@ export function diagAt(
     code,
     severity: 'error',
     summary,
-    location: positions.at(pointer, extra.which ?? 'value'),
+    location: positions.at(path, extra.which ?? 'value'),
   };
-  const path = pointerToPath(pointer);
   if (path !== '') d.path = path;
   if (extra.detail !== undefined) d.detail = extra.detail;
   if (extra.hint !== undefined) d.hint = extra.hint;

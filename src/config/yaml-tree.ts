@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type ParsedNode } from 'yaml';
 import type { Diagnostic, ErrorCode } from '../errors/index.js';
-import { diagAt, pointerChild, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
+import { diagAt, childPath, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 
 /** Keys that name parts of JavaScript objects: refused wherever they appear. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -62,61 +62,61 @@ class Walker {
 
   constructor(private readonly positions: PositionIndex) {}
 
-  node(node: ParsedNode | YamlNode | null, pointer: string, keyOffset: number | undefined, depth: number): PlainValue {
+  node(node: ParsedNode | YamlNode | null, path: string, keyOffset: number | undefined, depth: number): PlainValue {
     if (node === null) return null;
     const offset = node.range?.[0] ?? keyOffset ?? 0;
-    this.positions.spans.set(pointer, keyOffset === undefined ? { value: offset } : { key: keyOffset, value: offset });
+    this.positions.spans.set(path, keyOffset === undefined ? { value: offset } : { key: keyOffset, value: offset });
     if (depth > MAX_WALK_DEPTH) {
-      this.fail(pointer, 'CONFIG_TOO_DEEP', `The document nests deeper than ${MAX_WALK_DEPTH} levels`, 'A desired-state file is five levels deep at most.');
+      this.fail(path, 'CONFIG_TOO_DEEP', `The document nests deeper than ${MAX_WALK_DEPTH} levels`, 'A desired-state file is five levels deep at most.');
       return null;
     }
     if (isAlias(node)) {
-      this.fail(pointer, 'CONFIG_ALIAS', `An alias (*${node.source}) is used here; vpcform files do not use anchors and aliases`, 'Write the value out in full. (Aliases are refused so that alias bombs cannot expand.)');
+      this.fail(path, 'CONFIG_ALIAS', `An alias (*${node.source}) is used here; vpcform files do not use anchors and aliases`, 'Write the value out in full. (Aliases are refused so that alias bombs cannot expand.)');
       return null;
     }
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.fail(pointer, 'CONFIG_TAG', `The tag ${node.tag} is not supported`, 'Remove the tag: desired-state files hold plain strings, numbers, booleans, lists and mappings.');
+      this.fail(path, 'CONFIG_TAG', `The tag ${node.tag} is not supported`, 'Remove the tag: desired-state files hold plain strings, numbers, booleans, lists and mappings.');
       return null;
     }
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
       if (typeof v === 'number') {
-        const span = this.positions.spans.get(pointer);
+        const span = this.positions.spans.get(path);
         if (span !== undefined) span.source = node.source ?? String(v);
         return v;
       }
       return String(v);
     }
     if (isSeq(node) || isMap(node)) {
-      const span = this.positions.spans.get(pointer);
+      const span = this.positions.spans.get(path);
       if (span !== undefined) span.collection = true;
     }
     if (isSeq(node)) {
       const out: PlainValue[] = [];
       node.items.forEach((item, i) => {
-        out.push(this.node(item as YamlNode | null, pointerChild(pointer, i), undefined, depth + 1));
+        out.push(this.node(item as YamlNode | null, childPath(path, i), undefined, depth + 1));
       });
       return out;
     }
-    if (isMap(node)) return this.map(node.items, pointer, depth);
-    this.fail(pointer, 'CONFIG_SYNTAX', 'Unsupported YAML construct', 'Use plain mappings, lists and scalars.');
+    if (isMap(node)) return this.map(node.items, path, depth);
+    this.fail(path, 'CONFIG_SYNTAX', 'Unsupported YAML construct', 'Use plain mappings, lists and scalars.');
     return null;
   }
 
-  private map(items: ReadonlyArray<{ key: unknown; value: unknown }>, pointer: string, depth: number): PlainMap {
+  private map(items: ReadonlyArray<{ key: unknown; value: unknown }>, path: string, depth: number): PlainMap {
     const out = Object.create(null) as PlainMap;
     const seen = new Map<string, number>();
     for (const pair of items) {
       const keyNode = pair.key as YamlNode | null;
-      const keyOffset = keyNode?.range?.[0] ?? this.positions.spans.get(pointer)?.value ?? 0;
+      const keyOffset = keyNode?.range?.[0] ?? this.positions.spans.get(path)?.value ?? 0;
       if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.value === null || typeof keyNode.value === 'object') {
         this.fatal = true;
-        this.diagnostics.push(this.atOffset(keyOffset, pointer, 'CONFIG_KEY_TYPE', 'This mapping key is not a plain string', 'Keys are plain names such as `cidr` or `web`.'));
+        this.diagnostics.push(this.atOffset(keyOffset, path, 'CONFIG_KEY_TYPE', 'This mapping key is not a plain string', 'Keys are plain names such as `cidr` or `web`.'));
         continue;
       }
       const key = String(keyNode.value);
-      const child = pointerChild(pointer, key);
+      const child = childPath(path, key);
       if (FORBIDDEN_KEYS.has(key)) {
         this.fatal = true;
         this.diagnostics.push(this.atOffset(keyOffset, child, 'CONFIG_FORBIDDEN_KEY', `The key "${key}" is not allowed`, 'Remove it: it is never a desired-state key (it names a part of JavaScript objects).'));
@@ -138,13 +138,13 @@ class Walker {
     return out;
   }
 
-  private fail(pointer: string, code: ErrorCode, summary: string, hint: string): void {
+  private fail(path: string, code: ErrorCode, summary: string, hint: string): void {
     this.fatal = true;
-    this.diagnostics.push(diagAt(this.positions, pointer, code, summary, { hint }));
+    this.diagnostics.push(diagAt(this.positions, path, code, summary, { hint }));
   }
 
-  private atOffset(offset: number, pointer: string, code: ErrorCode, summary: string, hint: string): Diagnostic {
-    return { ...diagAt(this.positions, pointer, code, summary, { hint }), location: this.positions.locate(offset) };
+  private atOffset(offset: number, path: string, code: ErrorCode, summary: string, hint: string): Diagnostic {
+    return { ...diagAt(this.positions, path, code, summary, { hint }), location: this.positions.locate(offset) };
   }
 }
 

@@ -1,0 +1,31 @@
+/**
+ * How long `parseDesired` takes on a 10,000-VPC file (YAML text -> validated DesiredState).
+ * Needs `npm run build` first (it imports dist/). Prints the median of a few runs after a warm-up,
+ * plus a cold first run, which is what a one-shot `vpcform validate` pays.
+ *   npm run build && node bench/validate.mjs [N]
+ */
+import { performance } from 'node:perf_hooks';
+import { generateDesired } from './generate-desired.mjs';
+
+const count = Number(process.argv[2] ?? 10000);
+const text = generateDesired(count);
+const { parseDesired } = await import('../dist/config/index.js');
+
+function once() {
+  const t0 = performance.now();
+  const result = parseDesired(text, 'bench.yaml');
+  const ms = performance.now() - t0;
+  if (result.state === undefined || result.state.vpcs.length !== count) {
+    throw new Error(`unexpected result: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+  }
+  return ms;
+}
+
+const cold = once();
+const runs = [];
+for (let i = 0; i < 5; i++) runs.push(once());
+runs.sort((a, b) => a - b);
+const median = runs[Math.floor(runs.length / 2)];
+console.log(`parseDesired: ${count} VPCs, ${(text.length / 1024 / 1024).toFixed(2)} MiB`);
+console.log(`  cold run: ${cold.toFixed(0)} ms`);
+console.log(`  warm median of ${runs.length}: ${median.toFixed(0)} ms (min ${runs[0].toFixed(0)}, max ${runs.at(-1).toFixed(0)})`);
