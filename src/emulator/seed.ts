@@ -20,6 +20,7 @@ import {
 export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';
 const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/;
 const SEED_STATUSES = ['OK', 'CREATING', 'PENDING_UPDATE', 'ERROR', 'DOWN'];
+const VPC_KEYS = new Set(['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id']);
 
 /** Resources and identities built from a seed. */
 export interface SeededWorld {
@@ -86,8 +87,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
   listOf<Record<string, unknown>>(seed.vpcs, 'vpcs', problems).forEach((v, i) => {
     const at = `vpcs[${i}]`;
     if (!isPlainObject(v)) return void problems.push(`${at} must be a mapping`);
-    const fields = ['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id'];
-    for (const key of Object.keys(v)) if (!fields.includes(key)) problems.push(`${at}: unknown key "${key}"`);
+    for (const key in v) if (!VPC_KEYS.has(key)) problems.push(`${at}: unknown key "${key}"`);
     const id = v['id'] ?? randomUUID();
     if (typeof id !== 'string' || !isUuid(id)) problems.push(`${at}.id must be a UUID`);
     else if (ids.has(id)) problems.push(`${at}.id ${id} is used twice`);

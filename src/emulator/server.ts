@@ -173,9 +173,8 @@ function send(res: ServerResponse, reply: Reply, requestId: string, statusOverri
 }
 
 function writeJson(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res
-    .writeHead(status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(Buffer.byteLength(body)) })
-    .end(body);
+  const bytes = Buffer.from(body, 'utf8');
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(bytes.length) }).end(bytes);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
