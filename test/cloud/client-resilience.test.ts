@@ -36,6 +36,35 @@ describe('transient failures are survived within the retry budget', () => {
     expect((await httpStats(em)).routes[GET_VPC]).toBe(5);
   });
 
+  it('follows the backoff schedule on the injected clock: exponential, longer after a 429', async () => {
+    em = await emulator();
+    em.setFaults({ next: ['503', '503', '429', '503'].map((fault) => ({ route: GET_VPC, fault: fault as '503' })) });
+    const slept: number[] = [];
+    let clock = 1_000_000;
+    const c = client(em, { kind: 'none' }, {
+      retry: { baseDelayMs: 100, throttleBaseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 6 },
+      random: () => 0.5,
+      now: () => clock,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock += ms;
+      },
+    });
+    await c.getVpc(VPC_A);
+    // attempt n waits random·min(cap, base·2^(n-1)); the third failure is a 429 (base 1000).
+    expect(slept).toEqual([50, 100, 2000, 400]);
+  });
+
+  it('gives up after maxAttempts with the last error and the attempt count', async () => {
+    em = await emulator();
+    em.setFaults({ next: Array.from({ length: 5 }, () => ({ route: GET_VPC, fault: '503' as const })) });
+    const error = (await caught(client(em, { kind: 'none' }, { retry: { maxAttempts: 3 }, sleep: async () => undefined }).getVpc(VPC_A))) as VpcformError;
+    expect(error.code).toBe('CLOUD_UNAVAILABLE');
+    expect(error.cloud).toMatchObject({ status: 503, retryable: true });
+    expect(error.detail).toContain('Gave up after 3 attempts');
+    expect((await httpStats(em)).routes[GET_VPC]).toBe(3);
+  });
+
   it('connection resets are retried (ECONNRESET), including on a PUT', async () => {
     em = await emulator();
     em.setFaults({ next: [{ route: PUT_VPC, fault: 'reset' }, { route: PUT_VPC, fault: 'reset', after: true }] });
