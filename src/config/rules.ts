@@ -272,7 +272,7 @@ function noteUnique(
     return;
   }
   out.push(
-    diagAt(positions, `${path}/${field}`, 'CONFIG_DUPLICATE', `The ${field} "${value}" is also used by ${first}`, {
+    diagAt(positions, `${path}.${field}`, 'CONFIG_DUPLICATE', `The ${field} "${value}" is also used by ${first}`, {
       hint: field === 'id' ? 'Each VPC appears once: remove one of the entries.' : 'VPC names are unique within a project: rename one of them.',
     }),
   );
