@@ -1,0 +1,174 @@
+/**
+ * vpcform as a library: `import { loadDesired, plan, apply, drift } from 'vpcform'`.
+ *
+ * The same stages the CLI runs (`refresh`, `buildPlan`, `applyPlan`, `checkDrift`), with typed
+ * options and results instead of flags and exit codes. Nothing here prints; failures are thrown as
+ * `VpcformError` (stable `code`, `summary`, `hint`). Credentials come from `env` (default
+ * `process.env`) exactly as for the CLI; see docs/library.md.
+ */
+import { createCloudClient, resolveConnection } from './cloud/index.js';
+import type { CloudClient } from './cloud/types.js';
+import type { DesiredState, Target } from './config/types.js';
+import { applyPlan } from './apply/apply-plan.js';
+import type { ApplyEvent, ApplySummary } from './apply/types.js';
+import { checkDrift } from './drift/check-drift.js';
+import { loadValidStates } from './drift/load-states.js';
+import type { DriftReport } from './drift/types.js';
+import { VpcformError, type Diagnostic } from './errors/index.js';
+import { buildPlan } from './plan/build-plan.js';
+import { refresh } from './plan/refresh.js';
+import type { Plan } from './plan/types.js';
+import { VERSION } from './version.js';
+
+export { loadDesired, type LoadOptions } from './io/read-desired.js';
+export { parseDesired } from './config/index.js';
+export { startEmulator, type RunningEmulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';
+export { driftExitCode } from './drift/types.js';
+export { VpcformError, isVpcformError, type Diagnostic, type ErrorCode } from './errors/index.js';
+export { serializePlan, parsePlan } from './plan/plan-file.js';
+export { renderPlanMarkdown } from './render/plan-markdown.js';
+export { renderDriftMarkdown } from './render/drift-markdown.js';
+export { VERSION } from './version.js';
+export type { DesiredState, DesiredVpc, LoadResult, Target, Route } from './config/types.js';
+export type { Plan, PlannedChange, AttributeChange, PlanSummary } from './plan/types.js';
+export type { ApplyEvent, ApplySummary, ApplyOutcome } from './apply/types.js';
+export type { DriftReport, FileDrift, VpcDrift, FieldDrift, DriftStatus, DriftSummary } from './drift/types.js';
+export type { CloudClient, LiveVpc } from './cloud/types.js';
+
+/** Where and as whom to connect; the same rules as the CLI (DESIGN "Configuration and credentials"). */
+export interface ConnectOptions {
+  /** Endpoint override (the emulator, a private endpoint): wins over `VPCFORM_ENDPOINT` and `target.endpoint`. */
+  endpoint?: string;
+  /** Credentials, `HW_PROJECT_ID`, `VPCFORM_ENDPOINT`… are read here. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** One line per HTTP exchange, secrets redacted. */
+  debug?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The desired state: files/directories to load, or states already loaded with `loadDesired`. */
+export interface DesiredInput {
+  files?: readonly string[];
+  states?: readonly DesiredState[];
+  /** Base of relative `files` (default `process.cwd()`). */
+  cwd?: string;
+}
+
+export interface PlanOptions extends ConnectOptions, DesiredInput {}
+
+export interface PlanResult {
+  /** One plan per desired-state file, in load order. */
+  plans: Plan[];
+  /** VPCs to update, over all plans. */
+  updates: number;
+  /** Changes that cannot be applied (not found, ambiguous, refused by a preflight check). */
+  errors: number;
+  /** Load warnings (errors throw `CONFIG_INVALID`). */
+  warnings: Diagnostic[];
+}
+
+export interface ApplyOptions extends ConnectOptions, DesiredInput {
+  /** Saved plans to carry out (re-read first; a VPC changed since is refused as stale). Else plans are made from the desired state. */
+  plans?: readonly Plan[];
+  /** VPCs changed at once (default 10). */
+  parallelism?: number;
+  /** How long to wait for one VPC to leave `PENDING_UPDATE` (default 10 minutes). */
+  timeoutMs?: number;
+  onEvent?: (event: ApplyEvent) => void;
+}
+
+export interface ApplyResult {
+  plans: Plan[];
+  /** One per plan, in order. */
+  summaries: ApplySummary[];
+  /** True when every VPC of every plan is updated or unchanged. */
+  converged: boolean;
+}
+
+export interface DriftOptions extends ConnectOptions, DesiredInput {
+  /** Also report fields the file leaves alone (strict mode). */
+  allFields?: boolean;
+}
+
+/** Reads the live VPCs and plans the updates for each desired-state file. Read-only. */
+export async function plan(options: PlanOptions): Promise<PlanResult> {
+  const { states, warnings } = await desiredStates(options);
+  const plans: Plan[] = [];
+  for (const state of states) plans.push(await planState(state, options));
+  return {
+    plans,
+    updates: plans.reduce((n, p) => n + p.summary.update, 0),
+    errors: plans.reduce((n, p) => n + p.summary.error, 0),
+    warnings,
+  };
+}
+
+/** Plans (or takes saved plans) and carries them out: PUT, wait for the status, verify. */
+export async function apply(options: ApplyOptions): Promise<ApplyResult> {
+  const work: Array<{ plan: Plan; client: CloudClient; saved: boolean }> = [];
+  if (options.plans !== undefined) {
+    for (const saved of options.plans) work.push({ plan: saved, client: clientForPlan(saved, options), saved: true });
+  } else {
+    const { states } = await desiredStates(options);
+    for (const state of states) {
+      const client = clientFor(state.target, options);
+      work.push({ plan: await planState(state, options, client), client, saved: false });
+    }
+  }
+  const summaries: ApplySummary[] = [];
+  for (const { plan: p, client, saved } of work) {
+    summaries.push(
+      await applyPlan(p, client, {
+        checkStale: saved,
+        ...(options.signal !== undefined && { signal: options.signal }),
+        ...(options.onEvent !== undefined && { onEvent: options.onEvent }),
+        ...(options.parallelism !== undefined && { parallelism: options.parallelism }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      }),
+    );
+  }
+  return { plans: work.map((w) => w.plan), summaries, converged: summaries.every((s) => s.converged) };
+}
+
+/** Reports where the live VPCs differ from the desired state. Read-only. `driftExitCode(report.summary)` gives 0/2/1. */
+export async function drift(options: DriftOptions): Promise<DriftReport> {
+  const { states } = await desiredStates(options);
+  return checkDrift({
+    states,
+    clientFor: (state) => clientFor(state.target, options),
+    allFields: options.allFields === true,
+    ...(options.signal !== undefined && { signal: options.signal }),
+    toolVersion: VERSION,
+  });
+}
+
+async function desiredStates(input: DesiredInput): Promise<{ states: readonly DesiredState[]; warnings: Diagnostic[] }> {
+  if (input.states !== undefined) return { states: input.states, warnings: [] };
+  return loadValidStates(input.files ?? [], input.cwd ?? process.cwd());
+}
+
+async function planState(state: DesiredState, options: ConnectOptions, client: CloudClient = clientFor(state.target, options)): Promise<Plan> {
+  const refreshed = await refresh(client, state, options.signal === undefined ? {} : { signal: options.signal });
+  return buildPlan({ state, refreshed, endpoint: client.endpoint, projectId: client.projectId, now: new Date(), toolVersion: VERSION });
+}
+
+function clientFor(target: Target, options: ConnectOptions): CloudClient {
+  const connection = resolveConnection(target, options.env ?? process.env, options.endpoint === undefined ? {} : { endpoint: options.endpoint });
+  return createCloudClient({ ...connection, ...(options.debug !== undefined && { debug: options.debug }) });
+}
+
+/**
+ * A saved plan names its endpoint and project (the region is not needed once the endpoint is
+ * known). Refused, as by `vpcform apply PLAN`, when the options point elsewhere.
+ */
+function clientForPlan(saved: Plan, options: ConnectOptions): CloudClient {
+  const client = clientFor({ cloud: 'otc', region: '', project_id: saved.target.project_id, endpoint: saved.target.endpoint }, options);
+  if (client.endpoint !== saved.target.endpoint) {
+    throw new VpcformError('PLAN_TARGET_MISMATCH', {
+      summary: 'The plan was made for another target',
+      detail: `endpoint: the plan is for ${saved.target.endpoint}, the current connection is ${client.endpoint}`,
+      hint: 'Apply the plan against the target it was made for (drop `endpoint` / VPCFORM_ENDPOINT), or make a new plan.',
+    });
+  }
+  return client;
+}
