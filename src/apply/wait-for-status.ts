@@ -47,7 +47,7 @@ export async function waitWhilePending(ctx: RunContext, subject: EventSubject & 
     counters.polls += 1;
     counters.lastStatus = vpc.status;
     markInFlight(ctx, subject, 'poll', vpc.status);
-    emit({ type: 'poll', at: clock.now(), ...subject, status: vpc.status, attempt, elapsedMs: sentElapsed });
+    emit({ type: 'poll', at: clock.now(), ...subject, status: vpc.status, attempt, elapsedMs: clock.now() - startedAt });
     if (vpc.status !== PENDING_STATUS) {
       schedule.finish({ lastPendingMs, settledMs: sentElapsed });
       return { kind: 'settled', vpc };
