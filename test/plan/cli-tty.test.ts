@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { stripAnsi } from '../../src/render/paint.js';
+
+const PROJECT = '0123456789abcdef0123456789abcdef';
+const WEB = '99d9d709-8478-4b46-9f3f-2206b1023fd3';
+
+let emulator: RunningEmulator;
+let dir: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: { project_id: PROJECT, vpcs: [{ id: WEB, name: 'vpc-web', cidr: '192.168.0.0/16' }] }, port: 0 });
+  dir = mkdtempSync(join(tmpdir(), 'vpcform-plan-tty-'));
+  writeFileSync(
+    join(dir, 'vpcs.yaml'),
+    `version: 1\ntarget:\n  cloud: otc\n  region: eu-de\n  project_id: ${PROJECT}\nvpcs:\n  web:\n    id: ${WEB}\n    description: web tier\n`,
+  );
+});
+afterAll(async () => {
+  await emulator.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('vpcform plan on a TTY', () => {
+  it('draws the ink view on stderr and leaves stdout empty', async () => {
+    const r = await runCli(['plan', '-f', 'vpcs.yaml', '--endpoint', emulator.url], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const screen = stripAnsi(r.stderr);
+    expect(screen).toContain('~ vpcs.web (99d9d709-8478-4b46-9f3f-2206b1023fd3)');
+    expect(screen).toContain('Plan: 1 to update, 0 unchanged, 0 errors.');
+  });
+
+  it('prints plain text on stdout with --no-color, even on a TTY', async () => {
+    const r = await runCli(['plan', '-f', 'vpcs.yaml', '--endpoint', emulator.url, '--no-color'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Plan: 1 to update, 0 unchanged, 0 errors.');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+});
