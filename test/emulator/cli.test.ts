@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../helpers/cli.js';
-import { SEED_FILE } from './helpers.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { SEED_FILE, withEmulator } from './helpers.js';
 
 /** Runs `vpcform emulator …` in-process, lets `whileRunning` talk to it, then sends Ctrl-C. */
 async function runEmulatorCli(argv: string[], whileRunning: (url: string) => Promise<void>) {
@@ -72,4 +73,31 @@ describe('vpcform emulator', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
   });
+
+  it('says when the port is taken', async () => {
+    await withEmulator({}, async (emu) => {
+      const r = await runCli(['emulator', '--port', String(emu.port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+      expect(r.stderr).toMatch(/--port/);
+    });
+  });
+
+  it('as a real process (built bin), stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--quiet'], { env: { PATH: process.env['PATH'], NO_COLOR: '1' } });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        const m = /^vpcform emulator listening on (\S+)\n/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('error', reject);
+      child.on('close', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect((await fetch(`${url}/_emulator/health`)).status).toBe(200);
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 30_000);
 });
