@@ -102,14 +102,14 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'nothing',
 };
 
-function describeValue(data: unknown): string {
+function describeValue(data: unknown, source: string | undefined): string {
   if (data === null) return 'an empty value';
   if (Array.isArray(data)) return 'a list';
   switch (typeof data) {
     case 'string':
       return `the string ${JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data)}`;
     case 'number':
-      return `the number ${String(data)}`;
+      return `the number ${source ?? String(data)}`;
     case 'boolean':
       return `the boolean ${String(data)}`;
     case 'object':
@@ -122,9 +122,9 @@ function describeValue(data: unknown): string {
 function typeMismatch(err: ErrorObject, positions: PositionIndex): Diagnostic {
   const expected = String(err.params['type']);
   const path = pointerToPath(err.instancePath);
-  const summary = `Expected ${TYPE_WORDS[expected] ?? expected}, got ${describeValue(err.data)}`;
-  let hint = `Write ${TYPE_WORDS[expected] ?? expected} here.`;
   const source = positions.source(path);
+  const summary = `Expected ${TYPE_WORDS[expected] ?? expected}, got ${describeValue(err.data, source)}`;
+  let hint = `Write ${TYPE_WORDS[expected] ?? expected} here.`;
   if (expected === 'string' && typeof err.data !== 'object' && err.data !== null) {
     hint = `Quote the value so YAML reads it as text: "${source ?? String(err.data)}".`;
   } else if (expected === 'boolean' && typeof err.data === 'string') {

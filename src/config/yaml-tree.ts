@@ -59,6 +59,8 @@ class Walker {
   readonly diagnostics: Diagnostic[] = [];
   /** Set when the tree is not worth validating further (aliases, tags, odd keys). */
   fatal = false;
+  private aliases = 0;
+  private firstAlias: Diagnostic | undefined;
 
   constructor(private readonly positions: PositionIndex) {}
 
@@ -71,11 +73,19 @@ class Walker {
       return null;
     }
     if (isAlias(node)) {
-      this.fail(path, 'CONFIG_ALIAS', `An alias (*${node.source}) is used here; vpcform files do not use anchors and aliases`, 'Write the value out in full. (Aliases are refused so that alias bombs cannot expand.)');
+      // One diagnostic for the first alias, with a count: an alias bomb holds hundreds of them.
+      this.aliases += 1;
+      if (this.firstAlias === undefined) {
+        this.fail(path, 'CONFIG_ALIAS', `An alias (*${node.source}) is used here; vpcform files do not use anchors and aliases`, 'Write the value out in full. (Aliases are refused so that alias bombs cannot expand.)');
+        this.firstAlias = this.diagnostics[this.diagnostics.length - 1];
+      } else {
+        this.firstAlias.detail = `${this.aliases - 1} more alias${this.aliases === 2 ? '' : 'es'} in this file`;
+      }
       return null;
     }
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.fail(path, 'CONFIG_TAG', `The tag ${node.tag} is not supported`, 'Remove the tag: desired-state files hold plain strings, numbers, booleans, lists and mappings.');
+      const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      this.fail(path, 'CONFIG_TAG', `The tag ${shown} is not supported`, 'Remove the tag: desired-state files hold plain strings, numbers, booleans, lists and mappings.');
       return null;
     }
     if (isScalar(node)) {

@@ -19,9 +19,23 @@ export function baseDoc(): Record<string, unknown> {
   };
 }
 
+export interface TestRoute {
+  [key: string]: unknown;
+}
+export interface TestVpc {
+  routes?: TestRoute[];
+  [key: string]: unknown;
+}
+/** The document shape tests mutate: loose on purpose, since tests write wrong types into it. */
+export interface TestDoc {
+  target: Record<string, unknown>;
+  vpcs: Record<string, TestVpc>;
+  [key: string]: unknown;
+}
+
 /** Parses `doc` (after `change`) and returns `code path` strings of every diagnostic. */
-export function findings(change: (doc: Record<string, any>) => void): string[] {
-  const doc = baseDoc() as Record<string, any>;
+export function findings(change: (doc: TestDoc) => void): string[] {
+  const doc = baseDoc() as unknown as TestDoc;
   change(doc);
   const result = parseDesired(stringify(doc), 'test.yaml');
   return result.diagnostics.map((d) => `${d.code} ${d.path ?? ''}`.trim());

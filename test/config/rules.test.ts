@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesired } from '../../src/config/index.js';
-import { baseDoc, findings } from './helpers.js';
+import { baseDoc, findings, type TestDoc } from './helpers.js';
 import { stringify } from 'yaml';
 
 describe('a valid document', () => {
@@ -32,22 +32,22 @@ describe('a valid document', () => {
 
 describe('structure (schema)', () => {
   it.each([
-    ['missing version', (d: any) => delete d.version, 'CONFIG_MISSING_KEY'],
-    ['missing target', (d: any) => delete d.target, 'CONFIG_MISSING_KEY'],
-    ['missing vpcs', (d: any) => delete d.vpcs, 'CONFIG_MISSING_KEY'],
-    ['missing region', (d: any) => delete d.target.region, 'CONFIG_MISSING_KEY target'],
-    ['missing cloud', (d: any) => delete d.target.cloud, 'CONFIG_MISSING_KEY target'],
-    ['version 2', (d: any) => (d.version = 2), 'CONFIG_VERSION version'],
-    ['version "1"', (d: any) => (d.version = '1'), 'CONFIG_VERSION version'],
-    ['unknown cloud', (d: any) => (d.target.cloud = 'aws'), 'CONFIG_CLOUD target.cloud'],
-    ['unknown top key', (d: any) => (d.vpc = {}), 'CONFIG_UNKNOWN_KEY vpc'],
-    ['unknown vpc key', (d: any) => (d.vpcs.web.tags = []), 'CONFIG_UNKNOWN_KEY vpcs.web.tags'],
-    ['unknown route key', (d: any) => (d.vpcs.web.routes[0].via = 'x'), 'CONFIG_UNKNOWN_KEY vpcs.web.routes.0.via'],
-    ['missing nexthop', (d: any) => delete d.vpcs.web.routes[0].nexthop, 'CONFIG_MISSING_KEY vpcs.web.routes.0'],
-    ['name a number', (d: any) => (d.vpcs.web.name = 42), 'CONFIG_TYPE vpcs.web.name'],
-    ['snat a string', (d: any) => (d.vpcs.db.enable_shared_snat = 'yes'), 'CONFIG_TYPE vpcs.db.enable_shared_snat'],
-    ['routes a mapping', (d: any) => (d.vpcs.db.routes = {}), 'CONFIG_TYPE vpcs.db.routes'],
-    ['vpc empty', (d: any) => (d.vpcs.db = null), 'CONFIG_TYPE vpcs.db'],
+    ['missing version', (d: TestDoc) => delete d.version, 'CONFIG_MISSING_KEY'],
+    ['missing target', (d: TestDoc) => Reflect.deleteProperty(d, 'target'), 'CONFIG_MISSING_KEY'],
+    ['missing vpcs', (d: TestDoc) => Reflect.deleteProperty(d, 'vpcs'), 'CONFIG_MISSING_KEY'],
+    ['missing region', (d: TestDoc) => delete d.target.region, 'CONFIG_MISSING_KEY target'],
+    ['missing cloud', (d: TestDoc) => delete d.target.cloud, 'CONFIG_MISSING_KEY target'],
+    ['version 2', (d: TestDoc) => (d.version = 2), 'CONFIG_VERSION version'],
+    ['version "1"', (d: TestDoc) => (d.version = '1'), 'CONFIG_VERSION version'],
+    ['unknown cloud', (d: TestDoc) => (d.target.cloud = 'aws'), 'CONFIG_CLOUD target.cloud'],
+    ['unknown top key', (d: TestDoc) => (d.vpc = {}), 'CONFIG_UNKNOWN_KEY vpc'],
+    ['unknown vpc key', (d: TestDoc) => (d.vpcs.web!.tags = []), 'CONFIG_UNKNOWN_KEY vpcs.web.tags'],
+    ['unknown route key', (d: TestDoc) => (d.vpcs.web!.routes![0]!.via = 'x'), 'CONFIG_UNKNOWN_KEY vpcs.web.routes.0.via'],
+    ['missing nexthop', (d: TestDoc) => delete d.vpcs.web!.routes![0]!.nexthop, 'CONFIG_MISSING_KEY vpcs.web.routes.0'],
+    ['name a number', (d: TestDoc) => Object.assign(d.vpcs.web!, { name: 42 }), 'CONFIG_TYPE vpcs.web.name'],
+    ['snat a string', (d: TestDoc) => (d.vpcs.db!.enable_shared_snat = 'yes'), 'CONFIG_TYPE vpcs.db.enable_shared_snat'],
+    ['routes a mapping', (d: TestDoc) => Object.assign(d.vpcs.db!, { routes: {} }), 'CONFIG_TYPE vpcs.db.routes'],
+    ['vpc empty', (d: TestDoc) => Object.assign(d.vpcs, { db: null }), 'CONFIG_TYPE vpcs.db'],
   ])('%s', (_name, change, expected) => {
     expect(findings(change)).toEqual([expected]);
   });
@@ -80,48 +80,48 @@ describe('structure (schema)', () => {
 
 describe('API rules', () => {
   it.each([
-    ['name with a space', (d: any) => (d.vpcs.web.name = 'vpc web'), 'CONFIG_NAME vpcs.web.name'],
-    ['name empty', (d: any) => (d.vpcs.web.name = ''), 'CONFIG_NAME vpcs.web.name'],
-    ['name 65 chars', (d: any) => (d.vpcs.web.name = 'a'.repeat(65)), 'CONFIG_NAME vpcs.web.name'],
-    ['name non-ASCII', (d: any) => (d.vpcs.web.name = 'vpc-ü'), 'CONFIG_NAME vpcs.web.name'],
-    ['description 256 chars', (d: any) => (d.vpcs.web.description = 'x'.repeat(256)), 'CONFIG_DESCRIPTION vpcs.web.description'],
-    ['description with <', (d: any) => (d.vpcs.web.description = 'a <b>'), 'CONFIG_DESCRIPTION vpcs.web.description'],
-    ['cidr not a cidr', (d: any) => (d.vpcs.web.cidr = '192.168.0.0'), 'CONFIG_CIDR vpcs.web.cidr'],
-    ['cidr octet 256', (d: any) => (d.vpcs.web.cidr = '192.168.256.0/24'), 'CONFIG_CIDR vpcs.web.cidr'],
-    ['cidr leading zero', (d: any) => (d.vpcs.web.cidr = '192.168.01.0/24'), 'CONFIG_CIDR vpcs.web.cidr'],
-    ['cidr prefix 33', (d: any) => (d.vpcs.web.cidr = '192.168.0.0/33'), 'CONFIG_CIDR vpcs.web.cidr'],
-    ['cidr host bits', (d: any) => (d.vpcs.web.cidr = '192.168.1.0/16'), 'CONFIG_CIDR_ALIGN vpcs.web.cidr'],
-    ['cidr public on otc', (d: any) => ((d.vpcs.web.cidr = '8.8.0.0/16'), delete d.vpcs.web.routes), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
-    ['cidr /29', (d: any) => (d.vpcs.web.cidr = '192.168.0.0/29'), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
-    ['cidr 172.16/11', (d: any) => ((d.vpcs.web.cidr = '172.0.0.0/11'), delete d.vpcs.web.routes), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
-    ['cidr 192.168/15', (d: any) => (d.vpcs.web.cidr = '192.168.0.0/15'), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
-    ['route dest not cidr', (d: any) => (d.vpcs.web.routes[0].destination = 'default'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
-    ['route dest ipv6', (d: any) => (d.vpcs.web.routes[0].destination = '::/0'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
-    ['route dest host bits', (d: any) => (d.vpcs.web.routes[0].destination = '10.1.2.3/8'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
-    ['route twice', (d: any) => d.vpcs.web.routes.push({ destination: '0.0.0.0/0', nexthop: '192.168.0.6' }), 'CONFIG_ROUTE vpcs.web.routes.1.destination'],
-    ['201 routes', (d: any) => (d.vpcs.web.routes = Array.from({ length: 201 }, (_, i) => ({ destination: `10.${i}.0.0/16`, nexthop: '192.168.0.5' }))), 'CONFIG_ROUTE vpcs.web.routes'],
-    ['nexthop not an ip', (d: any) => (d.vpcs.web.routes[0].nexthop = '192.168.0'), 'CONFIG_NEXTHOP vpcs.web.routes.0.nexthop'],
-    ['nexthop outside cidr', (d: any) => (d.vpcs.web.routes[0].nexthop = '10.0.0.1'), 'CONFIG_NEXTHOP vpcs.web.routes.0.nexthop'],
-    ['project id short', (d: any) => (d.target.project_id = 'abc'), 'CONFIG_PROJECT_ID target.project_id'],
-    ['project id upper', (d: any) => (d.target.project_id = '0123456789ABCDEF0123456789ABCDEF'), 'CONFIG_PROJECT_ID target.project_id'],
-    ['id not a uuid', (d: any) => (d.vpcs.web.id = 'vpc-1'), 'CONFIG_ID vpcs.web.id'],
-    ['region odd', (d: any) => (d.target.region = 'EU DE'), 'CONFIG_REGION target.region'],
-    ['endpoint ftp', (d: any) => (d.target.endpoint = 'ftp://x'), 'CONFIG_ENDPOINT target.endpoint'],
-    ['endpoint with credentials', (d: any) => (d.target.endpoint = 'https://ak:sk@vpc.example.com'), 'CONFIG_ENDPOINT target.endpoint'],
-    ['endpoint not a url', (d: any) => (d.target.endpoint = 'vpc.example.com'), 'CONFIG_ENDPOINT target.endpoint'],
-    ['endpoint with query', (d: any) => (d.target.endpoint = 'https://vpc.example.com/?a=1'), 'CONFIG_ENDPOINT target.endpoint'],
-    ['address with a dot', (d: any) => (d.vpcs['a.b'] = { name: 'x' }), 'CONFIG_ADDRESS vpcs.a.b'],
-    ['address starting with a digit', (d: any) => (d.vpcs['1web'] = { name: 'x' }), 'CONFIG_ADDRESS vpcs.1web'],
-    ['neither id nor name', (d: any) => (d.vpcs.db = { cidr: '10.10.0.0/16' }), 'CONFIG_IDENTITY vpcs.db'],
-    ['duplicate name', (d: any) => (d.vpcs.db.name = 'vpc-web'), 'CONFIG_DUPLICATE vpcs.db.name'],
-    ['duplicate id', (d: any) => (d.vpcs.db.id = '99d9d709-8478-4b46-9f3f-2206b1023fd3'), 'CONFIG_DUPLICATE vpcs.db.id'],
+    ['name with a space', (d: TestDoc) => (d.vpcs.web!.name = 'vpc web'), 'CONFIG_NAME vpcs.web.name'],
+    ['name empty', (d: TestDoc) => (d.vpcs.web!.name = ''), 'CONFIG_NAME vpcs.web.name'],
+    ['name 65 chars', (d: TestDoc) => (d.vpcs.web!.name = 'a'.repeat(65)), 'CONFIG_NAME vpcs.web.name'],
+    ['name non-ASCII', (d: TestDoc) => (d.vpcs.web!.name = 'vpc-ü'), 'CONFIG_NAME vpcs.web.name'],
+    ['description 256 chars', (d: TestDoc) => (d.vpcs.web!.description = 'x'.repeat(256)), 'CONFIG_DESCRIPTION vpcs.web.description'],
+    ['description with <', (d: TestDoc) => (d.vpcs.web!.description = 'a <b>'), 'CONFIG_DESCRIPTION vpcs.web.description'],
+    ['cidr not a cidr', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.0.0'), 'CONFIG_CIDR vpcs.web.cidr'],
+    ['cidr octet 256', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.256.0/24'), 'CONFIG_CIDR vpcs.web.cidr'],
+    ['cidr leading zero', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.01.0/24'), 'CONFIG_CIDR vpcs.web.cidr'],
+    ['cidr prefix 33', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.0.0/33'), 'CONFIG_CIDR vpcs.web.cidr'],
+    ['cidr host bits', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.1.0/16'), 'CONFIG_CIDR_ALIGN vpcs.web.cidr'],
+    ['cidr public on otc', (d: TestDoc) => ((d.vpcs.web!.cidr = '8.8.0.0/16'), delete d.vpcs.web!.routes), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
+    ['cidr /29', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.0.0/29'), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
+    ['cidr 172.16/11', (d: TestDoc) => ((d.vpcs.web!.cidr = '172.0.0.0/11'), delete d.vpcs.web!.routes), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
+    ['cidr 192.168/15', (d: TestDoc) => (d.vpcs.web!.cidr = '192.168.0.0/15'), 'CONFIG_CIDR_RANGE vpcs.web.cidr'],
+    ['route dest not cidr', (d: TestDoc) => (d.vpcs.web!.routes![0]!.destination = 'default'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
+    ['route dest ipv6', (d: TestDoc) => (d.vpcs.web!.routes![0]!.destination = '::/0'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
+    ['route dest host bits', (d: TestDoc) => (d.vpcs.web!.routes![0]!.destination = '10.1.2.3/8'), 'CONFIG_ROUTE vpcs.web.routes.0.destination'],
+    ['route twice', (d: TestDoc) => d.vpcs.web!.routes!.push({ destination: '0.0.0.0/0', nexthop: '192.168.0.6' }), 'CONFIG_ROUTE vpcs.web.routes.1.destination'],
+    ['201 routes', (d: TestDoc) => (d.vpcs.web!.routes = Array.from({ length: 201 }, (_, i) => ({ destination: `10.${i}.0.0/16`, nexthop: '192.168.0.5' }))), 'CONFIG_ROUTE vpcs.web.routes'],
+    ['nexthop not an ip', (d: TestDoc) => (d.vpcs.web!.routes![0]!.nexthop = '192.168.0'), 'CONFIG_NEXTHOP vpcs.web.routes.0.nexthop'],
+    ['nexthop outside cidr', (d: TestDoc) => (d.vpcs.web!.routes![0]!.nexthop = '10.0.0.1'), 'CONFIG_NEXTHOP vpcs.web.routes.0.nexthop'],
+    ['project id short', (d: TestDoc) => (d.target.project_id = 'abc'), 'CONFIG_PROJECT_ID target.project_id'],
+    ['project id upper', (d: TestDoc) => (d.target.project_id = '0123456789ABCDEF0123456789ABCDEF'), 'CONFIG_PROJECT_ID target.project_id'],
+    ['id not a uuid', (d: TestDoc) => (d.vpcs.web!.id = 'vpc-1'), 'CONFIG_ID vpcs.web.id'],
+    ['region odd', (d: TestDoc) => (d.target.region = 'EU DE'), 'CONFIG_REGION target.region'],
+    ['endpoint ftp', (d: TestDoc) => (d.target.endpoint = 'ftp://x'), 'CONFIG_ENDPOINT target.endpoint'],
+    ['endpoint with credentials', (d: TestDoc) => (d.target.endpoint = 'https://ak:sk@vpc.example.com'), 'CONFIG_ENDPOINT target.endpoint'],
+    ['endpoint not a url', (d: TestDoc) => (d.target.endpoint = 'vpc.example.com'), 'CONFIG_ENDPOINT target.endpoint'],
+    ['endpoint with query', (d: TestDoc) => (d.target.endpoint = 'https://vpc.example.com/?a=1'), 'CONFIG_ENDPOINT target.endpoint'],
+    ['address with a dot', (d: TestDoc) => (d.vpcs['a.b'] = { name: 'x', routes: [] }), 'CONFIG_ADDRESS vpcs.a.b'],
+    ['address starting with a digit', (d: TestDoc) => (d.vpcs['1web'] = { name: 'x', routes: [] }), 'CONFIG_ADDRESS vpcs.1web'],
+    ['neither id nor name', (d: TestDoc) => (d.vpcs.db = { cidr: '10.10.0.0/16', routes: [] }), 'CONFIG_IDENTITY vpcs.db'],
+    ['duplicate name', (d: TestDoc) => (d.vpcs.db!.name = 'vpc-web'), 'CONFIG_DUPLICATE vpcs.db.name'],
+    ['duplicate id', (d: TestDoc) => (d.vpcs.db!.id = '99d9d709-8478-4b46-9f3f-2206b1023fd3'), 'CONFIG_DUPLICATE vpcs.db.id'],
   ])('%s', (_name, change, expected) => {
     expect(findings(change)).toEqual([expected]);
   });
 
   it('accepts the range boundaries on otc', () => {
     for (const cidr of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '10.255.255.240/28', '172.31.255.240/28', '192.168.255.240/28']) {
-      expect(findings((d) => ((d.vpcs.web.cidr = cidr), delete d.vpcs.web.routes)), cidr).toEqual([]);
+      expect(findings((d) => ((d.vpcs.web!.cidr = cidr), delete d.vpcs.web!.routes)), cidr).toEqual([]);
     }
   });
 
@@ -131,7 +131,7 @@ describe('API rules', () => {
   });
 
   it('applies the wider huaweicloud ranges', () => {
-    const huawei = (cidr: string) => findings((d) => ((d.target.cloud = 'huaweicloud'), (d.vpcs = { a: { name: 'a', cidr } })));
+    const huawei = (cidr: string) => findings((d) => ((d.target.cloud = 'huaweicloud'), (d.vpcs = { a: { name: 'a', cidr, routes: [] } })));
     expect(huawei('20.16.0.0/16')).toEqual([]);
     expect(huawei('10.0.0.0/8')).toEqual([]);
     expect(huawei('8.0.0.0/8')).toEqual([]);
@@ -145,14 +145,14 @@ describe('API rules', () => {
   });
 
   it('checks the next hop against the cidr only when the cidr is given', () => {
-    expect(findings((d) => delete d.vpcs.web.cidr)).toEqual([]);
+    expect(findings((d) => delete d.vpcs.web!.cidr)).toEqual([]);
   });
 
   it('reports every problem at once', () => {
     const out = findings((d) => {
-      d.vpcs.web.name = 'a b';
-      d.vpcs.web.cidr = '192.168.0.1/16';
-      d.vpcs.db.description = '<x>';
+      d.vpcs.web!.name = 'a b';
+      d.vpcs.web!.cidr = '192.168.0.1/16';
+      d.vpcs.db!.description = '<x>';
       d.target.project_id = 'nope';
     });
     expect(out.sort()).toEqual(['CONFIG_CIDR_ALIGN vpcs.web.cidr', 'CONFIG_DESCRIPTION vpcs.db.description', 'CONFIG_NAME vpcs.web.name', 'CONFIG_PROJECT_ID target.project_id']);
