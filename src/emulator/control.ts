@@ -33,7 +33,7 @@ export function handleControl(deps: ControlDeps, method: string, rawPath: string
       if (!options) return badControl('body must be a JSON object: {"requests"?: bool, "faults"?: bool, "data"?: bool}');
       deps.accounting.resetCounters();
       if (options['requests'] !== false) deps.accounting.resetLog();
-      if (options['faults'] === true) deps.api.faults.update({ latency_ms: 0, rate_limit_rps: 0, fault_rate: 0, vpc_status: {}, next: [] });
+      if (options['faults'] === true) deps.api.faults.update({ latency_ms: 0, rate_limit_rps: 0, retry_after_s: 0, fault_rate: 0, vpc_status: {}, next: [] });
       if (options['data'] === true) deps.resetData();
       return emptyReply(204);
     }

@@ -16,6 +16,7 @@ export function defaultFaultConfig(): FaultConfig {
   return {
     latency_ms: 0,
     rate_limit_rps: 0,
+    retry_after_s: 0,
     fault_rate: 0,
     after_write_share: 0.5,
     kinds: ['500', '502', '503', 'reset'],
@@ -56,7 +57,7 @@ export class FaultInjector {
   ) {
     this.config = initial;
     this.random = mulberry32(initial.seed);
-    this.tokens = initial.rate_limit_rps;
+    this.tokens = Math.max(1, initial.rate_limit_rps);
     this.lastRefill = now();
   }
 
@@ -69,7 +70,7 @@ export class FaultInjector {
     this.config = { ...this.config, ...structuredClone(patch) };
     if (patch.seed !== undefined) this.random = mulberry32(patch.seed);
     if (patch.rate_limit_rps !== undefined) {
-      this.tokens = patch.rate_limit_rps;
+      this.tokens = Math.max(1, patch.rate_limit_rps);
       this.lastRefill = this.now();
     }
     return this.current();
@@ -79,12 +80,12 @@ export class FaultInjector {
     return this.config.latency_ms;
   }
 
-  /** Token bucket of `rate_limit_rps` tokens/s with a burst of one second's worth. */
+  /** Token bucket of `rate_limit_rps` tokens/s with a burst of one second's worth (at least one request). */
   takeToken(): boolean {
     const rps = this.config.rate_limit_rps;
     if (rps <= 0) return true;
     const now = this.now();
-    this.tokens = Math.min(rps, this.tokens + ((now - this.lastRefill) / 1000) * rps);
+    this.tokens = Math.min(Math.max(1, rps), this.tokens + ((now - this.lastRefill) / 1000) * rps);
     this.lastRefill = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
@@ -93,6 +94,11 @@ export class FaultInjector {
 
   rateLimit(): number {
     return this.config.rate_limit_rps;
+  }
+
+  /** Seconds for a `Retry-After` header on 429, or undefined (the real gateway documents none). */
+  retryAfterSeconds(): number | undefined {
+    return this.config.retry_after_s > 0 ? this.config.retry_after_s : undefined;
   }
 
   /** A scripted fault first, else a random one at `fault_rate`; undefined = no fault. */
@@ -139,6 +145,7 @@ export function parseFaultPatch(value: unknown): { patch: Partial<FaultConfig> }
     switch (key) {
       case 'latency_ms':
       case 'rate_limit_rps':
+      case 'retry_after_s':
       case 'seed':
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return { reason: `${key} must be a number >= 0` };
         patch[key] = v;

@@ -73,11 +73,12 @@ export const GATEWAY_ERRORS = {
   badRequest: (why: string) => gatewayError(400, 'APIGW.0201', `Request error: ${why}`),
   authFailed: (why: string) => gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`),
   tokenExpired: () => gatewayError(401, 'APIGW.0307', 'The token must be updated'),
-  throttled: (rps: number) =>
+  throttled: (rps: number, retryAfterS?: number) =>
     gatewayError(
       429,
       'APIGW.0308',
       `The throttling threshold has been reached: policy user over ratelimit,limit:${rps},time:1 second`,
+      retryAfterS === undefined ? undefined : { 'Retry-After': String(retryAfterS) },
     ),
   internal: () => gatewayError(500, 'APIGW.0601', 'Internal server error'),
   noBackend: () => gatewayError(502, 'APIGW.0610', 'No backend available'),

@@ -69,7 +69,9 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body };
   const auth = route.name === 'iam.tokens' ? ({ ok: true, method: 'none', projectId: undefined } as const) : core.gatekeeper.authenticate(received);
   if (!auth.ok) return finish(core, res, auth.reply, requestId, entry);
-  if (!core.api.faults.takeToken()) return finish(core, res, GATEWAY_ERRORS.throttled(core.api.faults.rateLimit()), requestId, entry);
+  if (!core.api.faults.takeToken()) {
+    return finish(core, res, GATEWAY_ERRORS.throttled(core.api.faults.rateLimit(), core.api.faults.retryAfterSeconds()), requestId, entry);
+  }
 
   const isWrite = method !== 'GET';
   const fault = core.api.faults.decide({
@@ -131,13 +133,13 @@ function strike(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, f
     req.socket.destroy();
     return;
   }
-  const reply = faultReply(fault.kind, core.api.faults.rateLimit());
+  const reply = faultReply(fault.kind, core.api.faults.rateLimit(), core.api.faults.retryAfterSeconds());
   core.accounting.record({ ...fields, status: reply.status, fault: fault.kind });
   core.log?.(`${fields.method} ${fields.path} ${reply.status} (injected${fault.after ? ', after the change' : ''})`);
   send(res, reply, requestId);
 }
 
-function faultReply(kind: Exclude<FaultKind, 'reset'>, rps: number): Reply {
+function faultReply(kind: Exclude<FaultKind, 'reset'>, rps: number, retryAfterS: number | undefined): Reply {
   switch (kind) {
     case '500':
       return GATEWAY_ERRORS.internal();
@@ -148,7 +150,7 @@ function faultReply(kind: Exclude<FaultKind, 'reset'>, rps: number): Reply {
     case '504':
       return GATEWAY_ERRORS.backendTimeout();
     case '429':
-      return GATEWAY_ERRORS.throttled(rps);
+      return GATEWAY_ERRORS.throttled(rps, retryAfterS);
     default:
       return assertNever(kind, 'fault kind');
   }

@@ -104,6 +104,8 @@ export interface FaultConfig {
   latency_ms: number;
   /** Token-bucket limit in requests/s (0 = off); over it: 429 APIGW.0308. */
   rate_limit_rps: number;
+  /** `Retry-After` seconds sent with 429 answers (0 = none, like the real gateway). */
+  retry_after_s: number;
   /** Share (0..1) of API requests answered with a random 500/502/503 or a reset. */
   fault_rate: number;
   /** Share (0..1) of random faults on writes that strike after the write was carried out. */

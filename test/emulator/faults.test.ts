@@ -26,6 +26,20 @@ describe('faults', () => {
     });
   });
 
+  it('refills the bucket with time, allows rates under 1/s, and can send Retry-After', async () => {
+    let clock = Date.UTC(2025, 0, 1);
+    await withEmulator({ seed: SEED_FILE, rateLimitRps: 0.5, now: () => clock }, async (emu) => {
+      expect((await call(emu, 'GET', vpcPath(WEB_ID))).status).toBe(200);
+      const throttled = await call(emu, 'GET', vpcPath(WEB_ID));
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBeNull();
+      clock += 2000;
+      expect((await call(emu, 'GET', vpcPath(WEB_ID))).status).toBe(200);
+      emu.setFaults({ retry_after_s: 3 });
+      expect((await call(emu, 'GET', vpcPath(WEB_ID))).headers.get('retry-after')).toBe('3');
+    });
+  });
+
   it('replays the same random faults from the same seed, and never faults control routes', async () => {
     const run = async (seed: number) =>
       withEmulator({ seed: SEED_FILE, faultRate: 0.4, faultSeed: seed }, async (emu) => {
