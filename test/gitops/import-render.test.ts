@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ADDRESS_PATTERN } from '../../src/config/schema.js';
 import { parse } from 'yaml';
 import { assignKeys, slugify } from '../../src/import/addresses.js';
 import { renderImportYaml, toImported } from '../../src/import/render-yaml.js';
@@ -23,6 +25,17 @@ describe('import keys', () => {
       { id: '0f9e8d7c-1111', name: '' },
     ]);
     expect(keys).toEqual(['web_tier', 'web_tier_2', 'web_tier_3', 'vpc_0f9e8d7c']);
+  });
+
+  it('property: any names give unique keys that the schema accepts as addresses', () => {
+    const address = new RegExp(ADDRESS_PATTERN);
+    fc.assert(
+      fc.property(fc.array(fc.record({ id: fc.uuid(), name: fc.string({ maxLength: 80 }) }), { maxLength: 40 }), (vpcs) => {
+        const keys = assignKeys(vpcs);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const key of keys) expect(key).toMatch(address);
+      }),
+    );
   });
 });
 
