@@ -75,14 +75,13 @@ function planFound(
   ctx: PlanContext,
 ): PlannedChange {
   const { live } = resolution;
-  const others = new Map([...ctx.plannedNames].filter(([id]) => id !== live.id));
   const diagnostics = preflight({
     desired,
     live,
     changes: attributes,
     ...(resolution.subnets !== undefined && { subnets: resolution.subnets }),
     ...(ctx.refreshed.projectVpcs !== undefined && { projectVpcs: ctx.refreshed.projectVpcs }),
-    plannedNames: others,
+    plannedNames: ctx.plannedNames,
     sourceMap: ctx.state.sourceMap,
   });
   const fingerprint = liveFingerprint(live);

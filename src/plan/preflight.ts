@@ -13,7 +13,7 @@ export interface PreflightInput {
   subnets?: LiveSubnet[];
   /** Every VPC of the project, when listed. */
   projectVpcs?: LiveVpc[];
-  /** Desired names by live id of the other VPCs this plan renames (a swap is refused by the API). */
+  /** Desired names by live id of the VPCs this plan renames (a swap is refused by the API). */
   plannedNames: ReadonlyMap<string, string>;
   sourceMap: SourceMap;
 }
