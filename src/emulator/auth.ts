@@ -119,7 +119,7 @@ export class Gatekeeper {
     const expected = hmacHex(credential.secret_key, stringToSign(sdkDateText.trim(), text));
     if (!signaturesEqual(expected, parsed.signature)) {
       // The gateway shows its own canonical request, `|` for newlines (reference §2.4); never the key.
-      return refuse(`verify aksk signature fail, canonicalRequest:${text.replace(/\n/g, '|')}`);
+      return refuse(`verify aksk signature fail,canonicalRequest:${text.replace(/\n/g, '|')}`);
     }
     return { ok: true, method: 'aksk', projectId: header(req.headers, 'x-project-id') };
   }

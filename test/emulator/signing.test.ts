@@ -124,6 +124,21 @@ describe('AK/SK signatures at the emulator', () => {
     });
   });
 
+  it('shows in APIGW.0301 the canonical request of what it received, as an independent signer computes it', async () => {
+    await withEmulator(options, async (emu) => {
+      const sentBody = JSON.stringify({ vpc: { name: 'tampered' } });
+      const good = signed('PUT', vpcPath(WEB_ID), [['x', 'a b']], JSON.stringify({ vpc: { name: 'original' } }));
+      const r = await rawRequest(emu, { ...good, body: sentBody });
+      const received = independentSign({
+        ak: AK, sk: SK, method: 'PUT', host: 'vpc.emulator.test', path: vpcPath(WEB_ID), query: [['x', 'a b']],
+        headers: { 'Content-Type': 'application/json', 'X-Project-Id': PROJECT }, sdkDate: sdkDateOf(NOW), body: sentBody,
+      });
+      expect(r.json.error_msg).toBe(
+        `Incorrect IAM authentication information: verify aksk signature fail,canonicalRequest:${received.canonical.replace(/\n/g, '|')}`,
+      );
+    });
+  });
+
   it('refuses a wrong secret, an unknown key and a missing signature', async () => {
     await withEmulator(options, async (emu) => {
       const wrong = await rawRequest(emu, signed('GET', vpcPath(WEB_ID), [], '', {}, NOW, 'not-the-secret'));
