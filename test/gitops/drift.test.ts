@@ -77,7 +77,7 @@ describe('vpcform drift against the emulator', () => {
 
   it('exits 0 when live matches the file, and leaves unmanaged fields alone unless --all-fields', async () => {
     const file = await desiredFile('in-sync.yaml', '  web:\n    id: 99d9d709-8478-4b46-9f3f-2206b1023fd3\n    name: vpc-web\n');
-    const r = await drift(['-f', file]);
+    const r = await drift([file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('= vpcs.web');
     expect(r.stdout).toContain('No drift.');

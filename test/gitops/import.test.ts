@@ -72,6 +72,15 @@ describe('vpcform import', () => {
     expect(await readFile(file, 'utf8')).toBe(written);
   });
 
+  it('--json lists what was imported (and carries the YAML when there is no -o)', async () => {
+    const r = await runCli(['import', ...target, '--name', 'vpc-db', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { file: null; yaml: string; vpcs: unknown[] };
+    expect(out.file).toBeNull();
+    expect(out.vpcs).toEqual([{ address: 'vpcs.vpc_db', id: '3b5a8a5e-6d1c-4f7e-9a2b-1c2d3e4f5a6b', name: 'vpc-db' }]);
+    expect(parseDesired(out.yaml, 'x.yaml').state?.vpcs[0]).toMatchObject({ address: 'vpcs.vpc_db', enable_shared_snat: true });
+  });
+
   it('takes the region and project from the environment, and says what is missing', async () => {
     const fromEnv = await runCli(['import', '--endpoint', emu.url, '--name', 'vpc-db'], {
       cwd: dir,
