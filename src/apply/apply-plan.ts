@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CloudClient } from '../cloud/types.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { planTimeValues } from './compare.js';
@@ -42,6 +43,8 @@ export async function applyPlan(plan: Plan, client: CloudClient, options: ApplyO
   const { clock, emit } = opts;
   const startedAt = clock.now();
   const hardStop = new AbortController();
+  // Every in-flight call and sleep listens on it: one listener per VPC at most `parallelism` at once.
+  setMaxListeners(0, hardStop.signal);
   let graceTimer: Promise<void> | undefined;
   const ctx: RunContext = {
     client,
