@@ -30,17 +30,18 @@ describe('vpcform demo', () => {
     ]);
     expect(out).toMatch(/Started the embedded VPC API emulator at http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain('$ vpcform plan -f examples/vpcs.yaml');
-    expect(out).toContain('Plan: 3 to update');
-    expect(out).toContain('Resources: 3 updated');
-    expect(out).toContain('No changes.');
+    // Other commands' wording is theirs; the demo only needs the facts to show.
+    expect(out).toMatch(/3 to update/);
+    expect(out).toMatch(/3 updated/);
+    expect(out).toMatch(/no changes/i);
     expect(out).toContain('description: live has "quick fix from the console", git says "web tier"');
     expect(out).toContain('Drift detected.');
     expect(out).toContain('  -> exit 2\n  Exit 2 means drift');
-    expect(out).toContain('Resources: 1 updated, 2 unchanged');
+    expect(out).toMatch(/1 updated, 2 unchanged/);
     expect(out).toContain('No drift.');
     expect(out).toMatch(/Demo complete in \d+\.\d s\. The emulator is stopped\./);
     // Apply's live progress goes to stderr, as for the real command.
-    expect(r.stderr).toContain('PUT sent');
+    expect(r.stderr).toMatch(/PUT/);
     // The caller's credentials never reach the commands (nor the output).
     expect(out + r.stderr).not.toContain('not-used');
   }, 70_000);
