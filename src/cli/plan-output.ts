@@ -46,7 +46,7 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
     });
   }
 
-  const screen = wantsInk(flags, io, globals) ? (await import('../render/plan-ink.js')).openPlanScreen(io.stderr, io.columns) : undefined;
+  const screen = wantsInk(flags, io, globals) ? (await import('../render/plan-ink.js')).openPlanScreen(io.stderr, terminalWidth(io)) : undefined;
   const plans: Plan[] = [];
   try {
     for (const state of states) {
@@ -88,6 +88,16 @@ function progressLabel(p: RefreshProgress): string {
   }
 }
 
+/** Some pseudo-terminals report 0 columns: lay out for 80 then. */
+function terminalWidth(io: CliIO): number {
+  return io.columns > 0 ? io.columns : 80;
+}
+
+/** Text to a pipe or a CI log is never wrapped: lines there are as wide as they need to be. */
+function textWidth(io: CliIO): number {
+  return io.stdoutIsTTY ? terminalWidth(io) : Number.POSITIVE_INFINITY;
+}
+
 /** The ink view: a TTY on both streams, colors on, and no machine format asked for. */
 function wantsInk(flags: PlanFlags, io: CliIO, globals: GlobalOptions): boolean {
   return !globals.json && flags.markdown !== true && globals.color && io.stderrIsTTY && io.stdoutIsTTY;
@@ -101,7 +111,7 @@ async function writeOutputs(plans: Plan[], flags: PlanFlags, io: CliIO, globals:
   } else if (flags.markdown) {
     io.stdout.write(markdown());
   } else if (!drawn) {
-    io.stdout.write(plans.map((p) => renderPlanText(p, { color: globals.color && io.stdoutIsTTY, width: io.columns })).join('\n'));
+    io.stdout.write(plans.map((p) => renderPlanText(p, { color: globals.color && io.stdoutIsTTY, width: textWidth(io) })).join('\n'));
   }
   await appendStepSummary(io, markdown);
 }
@@ -158,8 +168,8 @@ export async function runShow(file: string, flags: ShowFlags, io: CliIO, globals
   const plan = parsePlan(await readPlanFile(resolve(io.cwd, file), file), file);
   if (globals.json) io.stdout.write(serializePlan(plan));
   else if (flags.markdown) io.stdout.write(renderPlanMarkdown(plan));
-  else if (wantsInk({}, io, globals)) await (await import('../render/plan-ink.js')).renderPlanInk(plan, { stream: io.stderr, columns: io.columns });
-  else io.stdout.write(renderPlanText(plan, { color: globals.color && io.stdoutIsTTY, width: io.columns }));
+  else if (wantsInk({}, io, globals)) await (await import('../render/plan-ink.js')).renderPlanInk(plan, { stream: io.stderr, columns: terminalWidth(io) });
+  else io.stdout.write(renderPlanText(plan, { color: globals.color && io.stdoutIsTTY, width: textWidth(io) }));
   return EXIT.OK;
 }
 

@@ -43,7 +43,6 @@ const ACTION_COLOR = { update: 'yellow', error: 'red', 'no-op': 'gray' } as cons
 function ChangeBlock({ change, width }: { change: PlannedChange; width: number }) {
   const lines = change.attributes.flatMap(attributeLines);
   const routeLines = lines.filter((l) => l.entry !== undefined);
-  const narrow = width < 60;
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text>
@@ -55,7 +54,7 @@ function ChangeBlock({ change, width }: { change: PlannedChange; width: number }
         .filter((l) => l.entry === undefined)
         .map((l) => {
           const oneLine = `      ~ ${l.label}: ${l.before} -> ${l.after}`;
-          return oneLine.length <= width && !narrow ? (
+          return oneLine.length <= width ? (
             <Text key={l.label}>
               {'      '}
               <Text color="yellow">~</Text> {l.label}: <Text color="red">{l.before}</Text> -&gt; <Text color="green">{l.after}</Text>
