@@ -14,6 +14,7 @@ import type { ApplyEvent, ApplySummary } from './apply/types.js';
 import { checkDrift } from './drift/check-drift.js';
 import { loadValidStates } from './drift/load-states.js';
 import type { DriftReport } from './drift/types.js';
+import type { EmulatorOptions, RunningEmulator } from './emulator/index.js';
 import { VpcformError, type Diagnostic } from './errors/index.js';
 import { buildPlan } from './plan/build-plan.js';
 import { refresh } from './plan/refresh.js';
@@ -22,7 +23,6 @@ import { VERSION } from './version.js';
 
 export { loadDesired, type LoadOptions } from './io/read-desired.js';
 export { parseDesired } from './config/index.js';
-export { startEmulator, type RunningEmulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';
 export { driftExitCode } from './drift/types.js';
 export { VpcformError, isVpcformError, type Diagnostic, type ErrorCode } from './errors/index.js';
 export { serializePlan, parsePlan } from './plan/plan-file.js';
@@ -34,6 +34,13 @@ export type { Plan, PlannedChange, AttributeChange, PlanSummary } from './plan/t
 export type { ApplyEvent, ApplySummary, ApplyOutcome } from './apply/types.js';
 export type { DriftReport, FileDrift, VpcDrift, FieldDrift, DriftStatus, DriftSummary } from './drift/types.js';
 export type { CloudClient, LiveVpc } from './cloud/types.js';
+export type { RunningEmulator, EmulatorOptions, EmulatorSeed } from './emulator/index.js';
+
+/** The local VPC API emulator (tests, demos). Loaded on first use: scripts against a real cloud never pay for it. */
+export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
+  const emulator = await import('./emulator/index.js');
+  return emulator.startEmulator(options);
+}
 
 /** Where and as whom to connect; the same rules as the CLI (DESIGN "Configuration and credentials"). */
 export interface ConnectOptions {
