@@ -3,11 +3,17 @@
 // 10,000 VPCs -> < 3 s and < 300 MB peak RSS. Also times `vpcform --help` (< 300 ms).
 // Run: npm run build && node bench/plan-scale.mjs [counts...]   (default: 1000 10000)
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
+import { connect } from '../dist/cli/connect.js';
+import { loadDesired } from '../dist/io/read-desired.js';
+import { refresh } from '../dist/plan/refresh.js';
+import { buildPlan } from '../dist/plan/build-plan.js';
+import { serializePlan } from '../dist/plan/plan-file.js';
 import { generateDesired } from './generate-desired.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/vpcform.js', import.meta.url));
@@ -68,6 +74,21 @@ for (const n of counts.length > 0 ? counts : [1000, 10000]) {
     console.log(
       `plan over ${n} VPCs: exit ${r.code}, ${r.wallMs.toFixed(0)} ms, peak RSS ${r.rssMb.toFixed(0)} MB, ` +
         `${lists} VPC list calls, ${stats.total} API calls in all (${JSON.stringify(stats.routes)}), summary ${JSON.stringify(plan.summary)}`,
+    );
+    // Where the time goes, stage by stage, in this process (modules already loaded and warm-ish).
+    const t0 = performance.now();
+    const { states } = await loadDesired([file]);
+    const t1 = performance.now();
+    const client = connect(states[0].target, { io: { env: {}, stderr: process.stderr }, debug: false, endpointOverride: emulator.url });
+    const refreshed = await refresh(client, states[0]);
+    const t2 = performance.now();
+    const built = buildPlan({ state: states[0], refreshed, endpoint: client.endpoint, projectId: client.projectId, now: new Date(), toolVersion: 'bench' });
+    const t3 = performance.now();
+    serializePlan(built);
+    const t4 = performance.now();
+    console.log(
+      `  in-process stages: load+validate ${(t1 - t0).toFixed(0)} ms, refresh ${(t2 - t1).toFixed(0)} ms, ` +
+        `buildPlan ${(t3 - t2).toFixed(0)} ms, serialize ${(t4 - t3).toFixed(0)} ms`,
     );
   } finally {
     await emulator.stop();

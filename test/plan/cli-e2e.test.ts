@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -174,6 +174,19 @@ describe('vpcform plan (process, emulator)', () => {
     expect(r.stderr).toContain('[CONFIG_INVALID]');
     expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+/);
     expect(emulator.stats().total).toBe(0);
+  });
+
+  it('plans a directory, and keeps secrets out of the plan and every output', async () => {
+    const sub = join(dir, 'infra');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'vpcs.yaml'), CHANGES);
+    const secret = 'Sk0123456789abcdefghijSECRETSECRETxyz';
+    const r = await plan(['-f', 'infra', '--out', 'secret-check.json', '--debug'], { HW_ACCESS_KEY: 'HPUAL7V3JNBXQZ1Y0E2K', HW_SECRET_KEY: secret });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Plan: 2 to update');
+    const saved = readFileSync(join(dir, 'secret-check.json'), 'utf8');
+    for (const text of [saved, r.stdout, r.stderr]) expect(text).not.toContain(secret);
+    expect(saved).not.toMatch(/Signature=|X-Auth-Token|Authorization/i);
   });
 
   it('several files: one plan each; --json prints an array; --out refuses', async () => {
