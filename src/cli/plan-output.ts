@@ -1,11 +1,11 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DesiredState } from '../config/types.js';
 import { assertNever, VpcformError } from '../errors/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadDesired } from '../io/read-desired.js';
 import { buildPlan } from '../plan/build-plan.js';
-import { parsePlan, serializePlan } from '../plan/plan-file.js';
+import { MAX_PLAN_BYTES, parsePlan, serializePlan } from '../plan/plan-file.js';
 import { refresh, type RefreshProgress } from '../plan/refresh.js';
 import type { Plan } from '../plan/types.js';
 import { paint } from '../render/paint.js';
@@ -175,8 +175,16 @@ export async function runShow(file: string, flags: ShowFlags, io: CliIO, globals
 
 async function readPlanFile(path: string, shown: string): Promise<string> {
   try {
+    const info = await stat(path);
+    if (info.isFile() && info.size > MAX_PLAN_BYTES) {
+      throw new VpcformError('PLAN_CORRUPT', {
+        summary: `${shown} is ${Math.round(info.size / 1024 / 1024)} MB: too large to be a vpcform plan`,
+        hint: 'Check the path; `vpcform plan -f FILE --out PLAN` writes one.',
+      });
+    }
     return await readFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof VpcformError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new VpcformError('IO_READ', {
       summary: `Cannot read the plan file ${shown}${code ? ` (${code})` : ''}`,

@@ -5,6 +5,12 @@ import { PLAN_SCHEMA } from './plan-schema.js';
 import { summarize } from './build-plan.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
+/**
+ * A plan is about 300 bytes per VPC (3 MB for 10,000); anything far larger is not a plan. Readers
+ * check the size before reading a byte, so a huge file cannot exhaust memory.
+ */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
 /** The plan file's text: `JSON.stringify(plan)`, indented for review in pull requests. */
 export function serializePlan(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
@@ -30,9 +36,10 @@ export function parsePlan(text: string, source: string): Plan {
     throw corrupt(source, 'the top level is not a JSON object');
   }
   const version = (value as Record<string, unknown>)['format_version'];
+  if (version === undefined) throw corrupt(source, 'it has no format_version: it is not a vpcform plan');
   if (version !== PLAN_FORMAT_VERSION) {
     throw new VpcformError('PLAN_FORMAT_VERSION', {
-      summary: `${source} has plan format_version ${JSON.stringify(version ?? null)}; this vpcform reads format_version ${PLAN_FORMAT_VERSION}`,
+      summary: `${source} has plan format_version ${JSON.stringify(version)}; this vpcform reads format_version ${PLAN_FORMAT_VERSION}`,
       hint:
         typeof version === 'number' && version > PLAN_FORMAT_VERSION
           ? 'The plan was made by a newer vpcform: use that version to show or apply it, or run `vpcform plan` again.'

@@ -101,7 +101,7 @@ export const PLAN_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['endpoint', 'project_id'],
-      properties: { endpoint: { type: 'string' }, project_id: { type: 'string' } },
+      properties: { endpoint: { type: 'string', pattern: '^https?://[^\\s]+$' }, project_id: { type: 'string', minLength: 1 } },
     },
     desired: {
       type: 'object',

@@ -88,7 +88,8 @@ describe('plan file', () => {
     expect(err.code).toBe('PLAN_FORMAT_VERSION');
     expect(err.summary).toContain('format_version 2');
     expect(err.hint).toContain('newer vpcform');
-    expect(refusal('{"changes": []}').code).toBe('PLAN_FORMAT_VERSION');
+    expect(refusal('{"format_version": "1"}').code).toBe('PLAN_FORMAT_VERSION');
+    expect(refusal('{"changes": []}').code).toBe('PLAN_CORRUPT');
   });
 
   it('refuses a plan that does not match the schema', () => {
