@@ -24,9 +24,14 @@ export function handleControl(deps: ControlDeps, method: string, rawPath: string
     case 'GET /_emulator/stats':
       return jsonReply(200, deps.accounting.stats());
     case 'GET /_emulator/requests': {
-      const route = new URLSearchParams(rawQuery).get('route');
-      const all = deps.accounting.requests();
-      return jsonReply(200, { requests: route === null ? all : all.filter((e) => e.route === route) });
+      const query = new URLSearchParams(rawQuery);
+      const route = query.get('route');
+      const vpcId = query.get('vpc_id');
+      const since = Number(query.get('since') ?? 0);
+      const requests = deps.accounting
+        .requests()
+        .filter((e) => (route === null || e.route === route) && (vpcId === null || e.vpc_id === vpcId) && e.seq > since);
+      return jsonReply(200, { requests });
     }
     case 'POST /_emulator/reset': {
       const options = body.length === 0 ? {} : parseJsonObject(body);

@@ -80,6 +80,10 @@ describe('faults', () => {
         { method: 'PUT', route: PUT_ROUTE, vpc_id: DB_ID, status: 0, fault: 'reset', applied: false },
       ]);
       expect((await call(emu, 'GET', '/_emulator/faults')).json.next).toEqual([]);
+      const forDb = (await call(emu, 'GET', `/_emulator/requests?vpc_id=${DB_ID}`)).json.requests;
+      expect(forDb.map((e: { method: string }) => e.method)).toEqual(['PUT', 'GET']);
+      const later = (await call(emu, 'GET', `/_emulator/requests?since=${forDb[0].seq}`)).json.requests;
+      expect(later.every((e: { seq: number }) => e.seq > forDb[0].seq)).toBe(true);
     });
   });
 
