@@ -15,6 +15,9 @@ import { MANAGED_FIELDS, desiredManagedValues, liveManagedValues, type ManagedFi
 export function diffVpc(desired: DesiredVpc, live: LiveVpc): AttributeChange[] {
   const wanted = desiredManagedValues(desired);
   const current = pickManaged(liveManagedValues(live), wanted);
+  // Most VPCs of a large file are in sync: both sides are normalized with keys in the same order,
+  // so equal JSON means no difference and deep-diff need not walk them.
+  if (JSON.stringify(current) === JSON.stringify(wanted)) return [];
   const differences = deepDiff.diff(current, wanted) ?? [];
   const changed = new Set<string>();
   for (const d of differences) {
