@@ -38,9 +38,10 @@ function toRoute(value: PlainValue): Route {
  */
 function sourceMapOf(positions: PositionIndex): SourceMap {
   const map: SourceMap = {};
+  const cursor = positions.cursor();
   for (const [path, span] of positions.spans) {
     if (path === '') continue;
-    map[path] = positions.locate(span.collection === true && span.key !== undefined ? span.key : span.value);
+    map[path] = cursor(span.collection && span.key !== undefined ? span.key : span.value);
   }
   return map;
 }

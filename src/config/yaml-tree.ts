@@ -1,9 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type ParsedNode } from 'yaml';
 import type { Diagnostic, ErrorCode } from '../errors/index.js';
-import { diagAt, childPath, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
+import { fastYamlToTree } from './fast-yaml.js';
+import { FORBIDDEN_KEYS, diagAt, childPath, makeSpan, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 
-/** Keys that name parts of JavaScript objects: refused wherever they appear. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Tags of the YAML 1.2 core schema, which only restate what the value already is. */
 const CORE_TAGS: ReadonlySet<string> = new Set(
@@ -24,6 +23,13 @@ export interface TreeResult {
  * not strings, and JavaScript-internal keys. Duplicate keys are reported; the first one is kept.
  */
 export function yamlToTree(text: string, positions: PositionIndex): TreeResult {
+  const fast = fastYamlToTree(text, positions);
+  if (fast !== undefined) return { value: fast, diagnostics: [] };
+  return yamlPackageToTree(text, positions);
+}
+
+/** The general path, through the `yaml` package (exported for the differential test of the fast reader). */
+export function yamlPackageToTree(text: string, positions: PositionIndex): TreeResult {
   const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true, schema: 'core' });
   const diagnostics: Diagnostic[] = [];
   if (docs.length > 1) {
@@ -67,7 +73,7 @@ class Walker {
   node(node: ParsedNode | YamlNode | null, path: string, keyOffset: number | undefined, depth: number): PlainValue {
     if (node === null) return null;
     const offset = node.range?.[0] ?? keyOffset ?? 0;
-    this.positions.spans.set(path, keyOffset === undefined ? { value: offset } : { key: keyOffset, value: offset });
+    this.positions.spans.set(path, makeSpan(keyOffset, offset, false));
     if (depth > MAX_WALK_DEPTH) {
       this.fail(path, 'CONFIG_TOO_DEEP', `The document nests deeper than ${MAX_WALK_DEPTH} levels`, 'A desired-state file is five levels deep at most.');
       return null;
@@ -143,7 +149,7 @@ class Walker {
       }
       seen.set(key, keyOffset);
       out[key] = this.node(pair.value as YamlNode | null, child, keyOffset, depth + 1);
-      if (pair.value === null) this.positions.spans.set(child, { key: keyOffset, value: keyOffset });
+      if (pair.value === null) this.positions.spans.set(child, makeSpan(keyOffset, keyOffset, false));
     }
     return out;
   }

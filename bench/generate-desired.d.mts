@@ -1,0 +1,2 @@
+/** A desired-state YAML file with `count` VPCs (see generate-desired.mjs). */
+export function generateDesired(count: number): string;
