@@ -11,6 +11,7 @@ import type { Plan } from '../plan/types.js';
 import { paint } from '../render/paint.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { shownChanges } from '../render/plan-lines.js';
 import { VERSION } from '../version.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
@@ -48,11 +49,15 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
 
   const screen = wantsInk(flags, io, globals) ? (await import('../render/plan-ink.js')).openPlanScreen(io.stderr, terminalWidth(io)) : undefined;
   const plans: Plan[] = [];
+  const drawn = new Set<Plan>();
   try {
     for (const state of states) {
       const plan = await planOne(state, flags, io, globals, (label) => screen?.progress(states.length > 1 ? `${state.file}: ${label}` : label));
       plans.push(plan);
-      screen?.addPlan(plan);
+      if (screen !== undefined && drawable(plan)) {
+        screen.addPlan(plan);
+        drawn.add(plan);
+      }
     }
   } finally {
     await screen?.close();
@@ -61,7 +66,7 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
   if (flags.out !== undefined && plans[0] !== undefined) {
     await writeFileAtomic(resolve(io.cwd, flags.out), serializePlan(plans[0]));
   }
-  await writeOutputs(plans, flags, io, globals, screen !== undefined);
+  await writeOutputs(plans, flags, io, globals, drawn);
   if (flags.out !== undefined && !globals.json) {
     writeLine(io.stderr, `Saved the plan to ${flags.out}. Apply it with: vpcform apply ${flags.out}`);
   }
@@ -88,6 +93,16 @@ function progressLabel(p: RefreshProgress): string {
   }
 }
 
+/**
+ * ink lays out every block with yoga: fine for a few hundred, seconds for thousands. A larger plan is
+ * printed as (colored) text instead, which a terminal scrolls just as well.
+ */
+const INK_MAX_BLOCKS = 200;
+
+function drawable(plan: Plan): boolean {
+  return shownChanges(plan).length <= INK_MAX_BLOCKS;
+}
+
 /** Some pseudo-terminals report 0 columns: lay out for 80 then. */
 function terminalWidth(io: CliIO): number {
   return io.columns > 0 ? io.columns : 80;
@@ -103,15 +118,16 @@ function wantsInk(flags: PlanFlags, io: CliIO, globals: GlobalOptions): boolean 
   return !globals.json && flags.markdown !== true && globals.color && io.stderrIsTTY && io.stdoutIsTTY;
 }
 
-async function writeOutputs(plans: Plan[], flags: PlanFlags, io: CliIO, globals: GlobalOptions, drawn: boolean): Promise<void> {
+async function writeOutputs(plans: Plan[], flags: PlanFlags, io: CliIO, globals: GlobalOptions, drawn: ReadonlySet<Plan>): Promise<void> {
   const markdown = (): string => plans.map((p) => renderPlanMarkdown(p)).join('\n');
   if (globals.json) {
     // One file: exactly what `show --json` prints. Several: a JSON array of those plans.
     io.stdout.write(plans.length === 1 && plans[0] ? serializePlan(plans[0]) : `${JSON.stringify(plans, null, 2)}\n`);
   } else if (flags.markdown) {
     io.stdout.write(markdown());
-  } else if (!drawn) {
-    io.stdout.write(plans.map((p) => renderPlanText(p, { color: globals.color && io.stdoutIsTTY, width: textWidth(io) })).join('\n'));
+  } else {
+    const rest = plans.filter((p) => !drawn.has(p));
+    io.stdout.write(rest.map((p) => renderPlanText(p, { color: globals.color && io.stdoutIsTTY, width: textWidth(io) })).join('\n'));
   }
   await appendStepSummary(io, markdown);
 }
@@ -168,7 +184,7 @@ export async function runShow(file: string, flags: ShowFlags, io: CliIO, globals
   const plan = parsePlan(await readPlanFile(resolve(io.cwd, file), file), file);
   if (globals.json) io.stdout.write(serializePlan(plan));
   else if (flags.markdown) io.stdout.write(renderPlanMarkdown(plan));
-  else if (wantsInk({}, io, globals)) await (await import('../render/plan-ink.js')).renderPlanInk(plan, { stream: io.stderr, columns: terminalWidth(io) });
+  else if (wantsInk({}, io, globals) && drawable(plan)) await (await import('../render/plan-ink.js')).renderPlanInk(plan, { stream: io.stderr, columns: terminalWidth(io) });
   else io.stdout.write(renderPlanText(plan, { color: globals.color && io.stdoutIsTTY, width: textWidth(io) }));
   return EXIT.OK;
 }

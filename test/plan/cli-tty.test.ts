@@ -9,15 +9,19 @@ import { stripAnsi } from '../../src/render/paint.js';
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const WEB = '99d9d709-8478-4b46-9f3f-2206b1023fd3';
 
+const MANY = 201;
+const manyId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
 let emulator: RunningEmulator;
 let dir: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: { project_id: PROJECT, vpcs: [{ id: WEB, name: 'vpc-web', cidr: '192.168.0.0/16' }] }, port: 0 });
+  const many = Array.from({ length: MANY }, (_, i) => ({ id: manyId(i), name: `vpc-${i}`, cidr: `10.${i}.0.0/16` }));
+  emulator = await startEmulator({ seed: { project_id: PROJECT, vpcs: [{ id: WEB, name: 'vpc-web', cidr: '192.168.0.0/16' }, ...many] }, port: 0 });
   dir = mkdtempSync(join(tmpdir(), 'vpcform-plan-tty-'));
-  writeFileSync(
-    join(dir, 'vpcs.yaml'),
-    `version: 1\ntarget:\n  cloud: otc\n  region: eu-de\n  project_id: ${PROJECT}\nvpcs:\n  web:\n    id: ${WEB}\n    description: web tier\n`,
-  );
+  const head = `version: 1\ntarget:\n  cloud: otc\n  region: eu-de\n  project_id: ${PROJECT}\nvpcs:\n`;
+  writeFileSync(join(dir, 'vpcs.yaml'), `${head}  web:\n    id: ${WEB}\n    description: web tier\n`);
+  const manyVpcs = Array.from({ length: MANY }, (_, i) => `  v${i}:\n    id: ${manyId(i)}\n    description: changed\n`).join('');
+  writeFileSync(join(dir, 'many.yaml'), `${head}${manyVpcs}`);
 });
 afterAll(async () => {
   await emulator.stop();
@@ -32,6 +36,16 @@ describe('vpcform plan on a TTY', () => {
     const screen = stripAnsi(r.stderr);
     expect(screen).toContain('~ vpcs.web (99d9d709-8478-4b46-9f3f-2206b1023fd3)');
     expect(screen).toContain('Plan: 1 to update, 0 unchanged, 0 errors.');
+  });
+
+  it('prints a plan of more than 200 blocks as colored text on stdout instead of drawing it with ink', async () => {
+    const r = await runCli(['plan', '-f', 'many.yaml', '--endpoint', emulator.url, '--out', 'many.plan.json'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\u001b[');
+    expect(stripAnsi(r.stdout)).toContain(`Plan: ${MANY} to update, 0 unchanged, 0 errors.`);
+    expect(stripAnsi(r.stderr)).not.toContain('Plan:');
+    const shown = await runCli(['show', 'many.plan.json'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
+    expect(stripAnsi(shown.stdout)).toContain(`Plan: ${MANY} to update`);
   });
 
   it('prints plain text on stdout with --no-color, even on a TTY', async () => {
