@@ -67,8 +67,14 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
     await writeFileAtomic(resolve(io.cwd, flags.out), serializePlan(plans[0]));
   }
   await writeOutputs(plans, flags, io, globals, drawn);
-  if (flags.out !== undefined && !globals.json) {
-    writeLine(io.stderr, `Saved the plan to ${flags.out}. Apply it with: vpcform apply ${flags.out}`);
+  if (flags.out !== undefined && !globals.json && plans[0] !== undefined) {
+    const errors = plans[0].summary.error;
+    writeLine(
+      io.stderr,
+      errors === 0
+        ? `Saved the plan to ${flags.out}. Apply it with: vpcform apply ${flags.out}`
+        : `Saved the plan to ${flags.out}. It has ${errors} ${errors === 1 ? 'error' : 'errors'}: fix ${errors === 1 ? 'it' : 'them'} and plan again before applying.`,
+    );
   }
   return exitCode(plans, flags.detailedExitcode === true);
 }
