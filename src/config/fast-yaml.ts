@@ -13,10 +13,10 @@ import { FORBIDDEN_KEYS, childPath, makeSpan, type PlainMap, type PlainValue, ty
  * plain integers. Every file it gives up on goes through the `yaml` package, which also reports
  * every problem; this reader never reports anything.
  */
-export function fastYamlToTree(text: string, positions: PositionIndex): PlainValue | undefined {
+export function fastYamlToTree(text: string, positions: PositionIndex, recordPositions = true): PlainValue | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
-    const reader = new FastReader(text, positions);
+    const reader = new FastReader(text, positions, recordPositions);
     return reader.document();
   } catch (err) {
     if (err instanceof GiveUp) {
@@ -58,6 +58,8 @@ class FastReader {
   constructor(
     private readonly text: string,
     private readonly positions: PositionIndex,
+    /** Without positions the reader only builds values (paths are not even formed): the fast first pass. */
+    private readonly record: boolean,
   ) {
     let start = 0;
     while (start <= text.length) {
@@ -100,6 +102,7 @@ class FastReader {
   }
 
   private span(path: string, keyOffset: number | undefined, value: number, collection: boolean): void {
+    if (!this.record) return;
     this.positions.spans.set(path, makeSpan(keyOffset, value, collection));
   }
 
@@ -118,7 +121,7 @@ class FastReader {
       const { key, end } = this.key(offset, lineEnd);
       if (this.text[end] !== ':' || (end + 1 < lineEnd && this.text[end + 1] !== ' ')) giveUp();
       if (FORBIDDEN_KEYS.has(key) || key in out) giveUp();
-      const child = childPath(path, key);
+      const child = this.child(path, key);
       const p = this.skipSpaces(end + 1, lineEnd);
       if (p === lineEnd || this.text[p] === '#') {
         this.li++;
@@ -144,7 +147,7 @@ class FastReader {
       const l = this.line();
       if (l === undefined || l.indent < col || (l.indent === col && !this.isSeqItem(l))) break;
       if (l.indent > col) giveUp();
-      const itemPath = childPath(path, out.length);
+      const itemPath = this.child(path, out.length);
       const p = this.skipSpaces(l.start + l.indent + 1, l.end);
       if (p === l.end || this.text[p] === '#') giveUp();
       if (this.text[p] === '-' && (p + 1 === l.end || this.text[p + 1] === ' ')) giveUp();
@@ -222,7 +225,7 @@ class FastReader {
     }
     if (INT.test(raw)) {
       this.span(path, keyOffset, at, false);
-      const span = this.positions.spans.get(path);
+      const span = this.record ? this.positions.spans.get(path) : undefined;
       if (span !== undefined) span.source = raw;
       return parseInt(raw, 10);
     }
@@ -274,11 +277,11 @@ class FastReader {
         const { key, end } = this.key(i, lineEnd);
         if (this.text[end] !== ':' || this.text[end + 1] !== ' ') giveUp();
         if (FORBIDDEN_KEYS.has(key) || key in map) giveUp();
-        const v = this.flowValue(this.skipSpaces(end + 1, lineEnd), lineEnd, childPath(path, key), keyAt);
+        const v = this.flowValue(this.skipSpaces(end + 1, lineEnd), lineEnd, this.child(path, key), keyAt);
         map[key] = v.value;
         i = v.end;
       } else {
-        const v = this.flowValue(i, lineEnd, childPath(path, out.length), undefined);
+        const v = this.flowValue(i, lineEnd, this.child(path, out.length), undefined);
         out.push(v.value);
         i = v.end;
       }
@@ -309,6 +312,10 @@ class FastReader {
   private find(needle: string, from: number, lineEnd: number): number {
     for (let i = from; i + needle.length <= lineEnd; i++) if (this.text.startsWith(needle, i)) return i;
     return -1;
+  }
+
+  private child(path: string, key: string | number): string {
+    return this.record ? childPath(path, key) : '';
   }
 
   private skipSpaces(i: number, lineEnd: number): number {

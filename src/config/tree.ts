@@ -37,11 +37,27 @@ export function makeSpan(key: number | undefined, value: number, collection: boo
  */
 export class PositionIndex {
   readonly spans = new Map<string, NodeSpan>();
+  /** Fills `spans` on first need, when the document was first read without positions. */
+  private filler: (() => void) | undefined;
 
   constructor(
     readonly file: string,
     private readonly lineStarts: readonly number[],
   ) {}
+
+  /**
+   * Positions are often never needed (a valid file whose source map nobody reads), so a reader may
+   * skip them and leave a way to record them later; every lookup below calls `ensure` first.
+   */
+  fillLater(filler: () => void): void {
+    this.filler = filler;
+  }
+
+  ensure(): void {
+    const filler = this.filler;
+    this.filler = undefined;
+    filler?.();
+  }
 
   locate(offset: number): SourceLocation {
     let lo = 0;
@@ -59,6 +75,7 @@ export class PositionIndex {
    * last line instead of searching, and searches only when an offset goes backwards.
    */
   cursor(): (offset: number) => SourceLocation {
+    this.ensure();
     let line = 0;
     const starts = this.lineStarts;
     return (offset) => {
@@ -70,12 +87,14 @@ export class PositionIndex {
 
   /** The value's position (`value`), or the key's (`key`, falling back to the value). */
   at(path: string, which: 'key' | 'value' = 'value'): SourceLocation {
+    this.ensure();
     const span = this.nearest(path);
     if (span === undefined) return { file: this.file, line: 1, col: 1 };
     return this.locate(which === 'key' && span.key !== undefined ? span.key : span.value);
   }
 
   source(path: string): string | undefined {
+    this.ensure();
     return this.spans.get(path)?.source;
   }
 

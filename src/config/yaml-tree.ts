@@ -23,8 +23,11 @@ export interface TreeResult {
  * not strings, and JavaScript-internal keys. Duplicate keys are reported; the first one is kept.
  */
 export function yamlToTree(text: string, positions: PositionIndex): TreeResult {
-  const fast = fastYamlToTree(text, positions);
-  if (fast !== undefined) return { value: fast, diagnostics: [] };
+  const fast = fastYamlToTree(text, positions, false);
+  if (fast !== undefined) {
+    positions.fillLater(() => fastYamlToTree(text, positions, true));
+    return { value: fast, diagnostics: [] };
+  }
   return yamlPackageToTree(text, positions);
 }
 

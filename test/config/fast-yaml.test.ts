@@ -16,6 +16,9 @@ function agree(text: string): 'fast' | 'declined' {
     expect(fastPositions.spans.size).toBe(0);
     return 'declined';
   }
+  const valuesOnly = new PositionIndex('f.yaml', lineStartsOf(text));
+  expect(JSON.stringify(fastYamlToTree(text, valuesOnly, false))).toBe(JSON.stringify(fast));
+  expect(valuesOnly.spans.size).toBe(0);
   const slowPositions = new PositionIndex('f.yaml', lineStartsOf(text));
   const slow = yamlPackageToTree(text, slowPositions);
   expect(slow.diagnostics).toEqual([]);
