@@ -47,14 +47,6 @@ export async function loadDesired(paths: string[], options: LoadOptions = {}): P
       found.push({ display: given, absolute, fromDirectory: false });
     }
   }
-  if (found.length === 0 && diagnostics.length === 0) {
-    diagnostics.push({
-      code: 'CONFIG_NO_FILES',
-      severity: 'error',
-      summary: `No desired-state files in ${paths.join(', ') || '(no paths given)'}`,
-      hint: 'Give a .yaml, .yml or .json file, or a directory holding some (directories are not searched recursively).',
-    });
-  }
   const states: DesiredState[] = [];
   const files: string[] = [];
   for (const entry of found) {
@@ -71,6 +63,15 @@ export async function loadDesired(paths: string[], options: LoadOptions = {}): P
     const result = parseDesired(bytes, entry.display);
     diagnostics.push(...result.diagnostics);
     if (result.state !== undefined) states.push(result.state);
+  }
+  if (files.length === 0 && diagnostics.length === 0) {
+    const skippedNote = skipped.length > 0 ? ` (skipped ${skipped.length} that ${skipped.length === 1 ? 'is' : 'are'} not desired-state files)` : '';
+    diagnostics.push({
+      code: 'CONFIG_NO_FILES',
+      severity: 'error',
+      summary: `No desired-state files in ${paths.join(', ') || '(no paths given)'}${skippedNote}`,
+      hint: 'Give a .yaml, .yml or .json file, or a directory holding some (directories are not searched recursively).',
+    });
   }
   const across = checkAcrossFiles(states);
   diagnostics.push(...across);

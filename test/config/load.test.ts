@@ -50,6 +50,10 @@ describe('loadDesired', () => {
     mkdirSync(join(dir, 'empty'), { recursive: true });
     const empty = await loadDesired(['empty'], { cwd: dir });
     expect(empty.diagnostics.map((d) => d.code)).toEqual(['CONFIG_NO_FILES']);
+    write('only-seed/seed.yaml', 'project_id: x\nvpcs: []\n');
+    const onlySeed = await loadDesired(['only-seed'], { cwd: dir });
+    expect(onlySeed.diagnostics.map((d) => d.code)).toEqual(['CONFIG_NO_FILES']);
+    expect(onlySeed.diagnostics[0]?.summary).toContain('skipped 1 that is not');
   });
 
   it('refuses a 50 MB file by its size without reading it', async () => {
