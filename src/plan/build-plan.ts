@@ -82,7 +82,7 @@ function planFound(
     ...(resolution.subnets !== undefined && { subnets: resolution.subnets }),
     ...(ctx.refreshed.projectVpcs !== undefined && { projectVpcs: ctx.refreshed.projectVpcs }),
     plannedNames: ctx.plannedNames,
-    sourceMap: ctx.state.sourceMap,
+    sources: ctx.state,
   });
   const fingerprint = liveFingerprint(live);
   // Keys in reading order: the plan file is reviewed in pull requests.
@@ -116,24 +116,24 @@ function unresolved(desired: DesiredVpc, resolution: Exclude<Resolution, { statu
   switch (resolution.status) {
     case 'not_found':
       return resolution.by === 'id'
-        ? diagnostic('PLAN_VPC_NOT_FOUND', 'error', state.sourceMap, `${desired.address}.id`, {
+        ? diagnostic('PLAN_VPC_NOT_FOUND', 'error', state, `${desired.address}.id`, {
             summary: `no VPC with id ${resolution.value} in the project`,
             detail: 'vpcform only updates VPCs; it does not create them.',
             hint: 'Check the id (`vpcform import` lists the live VPCs), or create the VPC first.',
           })
-        : diagnostic('PLAN_VPC_NOT_FOUND', 'error', state.sourceMap, `${desired.address}.name`, {
+        : diagnostic('PLAN_VPC_NOT_FOUND', 'error', state, `${desired.address}.name`, {
             summary: `no VPC named "${resolution.value}" in the project`,
             detail: 'Without an `id`, a VPC is found by its name; vpcform does not create VPCs.',
             hint: 'Add the VPC\'s `id`, fix the name, or create the VPC first.',
           });
     case 'ambiguous':
-      return diagnostic('PLAN_NAME_AMBIGUOUS', 'error', state.sourceMap, `${desired.address}.name`, {
+      return diagnostic('PLAN_NAME_AMBIGUOUS', 'error', state, `${desired.address}.name`, {
         summary: `${resolution.ids.length} VPCs are named "${resolution.name}"`,
         detail: `Matching ids: ${resolution.ids.join(', ')}.`,
         hint: 'Add `id:` to this entry to say which VPC it manages.',
       });
     case 'no_identity':
-      return diagnostic('PLAN_NO_IDENTITY', 'error', state.sourceMap, desired.address, {
+      return diagnostic('PLAN_NO_IDENTITY', 'error', state, desired.address, {
         summary: `${desired.address} has neither \`id\` nor \`name\`: it cannot be matched to a VPC`,
         hint: 'Add the VPC\'s `id` (or its `name`).',
       });

@@ -15,7 +15,12 @@ export interface PreflightInput {
   projectVpcs?: LiveVpc[];
   /** Desired names by live id of the VPCs this plan renames (a swap is refused by the API). */
   plannedNames: ReadonlyMap<string, string>;
-  sourceMap: SourceMap;
+  /** Holder of the source map (the desired state): read only when a finding needs a position, as building it is costly. */
+  sources: SourceHolder;
+}
+
+export interface SourceHolder {
+  readonly sourceMap: SourceMap;
 }
 
 /**
@@ -27,19 +32,19 @@ export function preflight(input: PreflightInput): Diagnostic[] {
 }
 
 /** A PUT on a VPC that is busy (PENDING_UPDATE) or broken (ERROR) is refused (VPC.0004 / VPC.0113). */
-function checkStatus({ desired, live, changes, sourceMap }: PreflightInput): Diagnostic[] {
+function checkStatus({ desired, live, changes, sources }: PreflightInput): Diagnostic[] {
   if (live.status === 'OK') return [];
   const path = desired.address;
   if (changes.length === 0) {
     return [
-      diagnostic('PLAN_VPC_NOT_READY', 'warning', sourceMap, path, {
+      diagnostic('PLAN_VPC_NOT_READY', 'warning', sources, path, {
         summary: `VPC ${live.id} is ${live.status}, not OK; its values may still change`,
         hint: 'Run plan again once the VPC is OK to confirm it is in sync.',
       }),
     ];
   }
   return [
-    diagnostic('PLAN_VPC_NOT_READY', 'error', sourceMap, path, {
+    diagnostic('PLAN_VPC_NOT_READY', 'error', sources, path, {
       summary: `VPC ${live.id} is ${live.status}, not OK: the API refuses updates until it is OK`,
       detail: 'The API answers VPC.0004 "VPC is not active" or VPC.0113 "Router status is not active" to a PUT on a VPC that is not OK.',
       hint: live.status === 'PENDING_UPDATE' || live.status === 'CREATING' ? 'Wait until the VPC is OK, then run plan again.' : `Repair the VPC (status ${live.status}) in the console or with support, then run plan again.`,
@@ -48,7 +53,7 @@ function checkStatus({ desired, live, changes, sourceMap }: PreflightInput): Dia
 }
 
 /** VPC.0117: a new cidr must still contain every subnet of the VPC. */
-function checkCidrCoversSubnets({ desired, live, changes, subnets, sourceMap }: PreflightInput): Diagnostic[] {
+function checkCidrCoversSubnets({ desired, live, changes, subnets, sources }: PreflightInput): Diagnostic[] {
   const change = changes.find((c) => c.path === 'cidr');
   if (change === undefined || subnets === undefined || typeof change.after !== 'string') return [];
   const block = parseCidr(change.after);
@@ -60,7 +65,7 @@ function checkCidrCoversSubnets({ desired, live, changes, subnets, sourceMap }: 
   if (outside.length === 0) return [];
   const list = outside.map((s) => `${s.name || s.id} (${s.cidr})`).join(', ');
   return [
-    diagnostic('PLAN_CIDR_EXCLUDES_SUBNET', 'error', sourceMap, `${desired.address}.cidr`, {
+    diagnostic('PLAN_CIDR_EXCLUDES_SUBNET', 'error', sources, `${desired.address}.cidr`, {
       summary: `cidr ${change.after} does not cover ${outside.length === 1 ? 'subnet' : `${outside.length} subnets`} ${list} of VPC ${live.id}`,
       detail: 'The API refuses it with VPC.0117 "Cidr can not contain subnetList cidr".',
       hint: `Pick a cidr that contains ${outside.length === 1 ? 'the subnet' : 'every subnet'} (the current one is ${live.cidr}), or move the subnets first.`,
@@ -69,14 +74,14 @@ function checkCidrCoversSubnets({ desired, live, changes, subnets, sourceMap }: 
 }
 
 /** VPC.0115: a non-blank name is unique in the project. */
-function checkNameFree({ desired, live, changes, projectVpcs, plannedNames, sourceMap }: PreflightInput): Diagnostic[] {
+function checkNameFree({ desired, live, changes, projectVpcs, plannedNames, sources }: PreflightInput): Diagnostic[] {
   const change = changes.find((c) => c.path === 'name');
   if (change === undefined || projectVpcs === undefined || typeof change.after !== 'string' || change.after === '') return [];
   const holder = projectVpcs.find((v) => v.id !== live.id && v.name === change.after);
   if (holder === undefined) return [];
   const alsoRenamed = plannedNames.get(holder.id);
   return [
-    diagnostic('PLAN_NAME_TAKEN', 'error', sourceMap, `${desired.address}.name`, {
+    diagnostic('PLAN_NAME_TAKEN', 'error', sources, `${desired.address}.name`, {
       summary: `name "${change.after}" is already used by VPC ${holder.id}`,
       detail:
         alsoRenamed === undefined
@@ -95,7 +100,7 @@ function checkNameFree({ desired, live, changes, projectVpcs, plannedNames, sour
  * The API accepts such a route, so this is a warning, not an error: the route is inert until a
  * subnet covers its nexthop, and creating that subnet after the route is a legitimate order.
  */
-function checkNexthops({ desired, live, changes, subnets, sourceMap }: PreflightInput): Diagnostic[] {
+function checkNexthops({ desired, live, changes, subnets, sources }: PreflightInput): Diagnostic[] {
   if (!changes.some((c) => c.path === 'routes') || subnets === undefined || desired.routes === undefined) return [];
   const blocks = subnets.map((s) => parseCidr(s.cidr)).filter((b) => b !== undefined);
   const out: Diagnostic[] = [];
@@ -103,7 +108,7 @@ function checkNexthops({ desired, live, changes, subnets, sourceMap }: Preflight
     const ip = parseIpv4(route.nexthop);
     if (ip === undefined || blocks.some((b) => containsIp(b, ip))) return;
     out.push(
-      diagnostic('PLAN_NEXTHOP_OUTSIDE_SUBNETS', 'warning', sourceMap, `${desired.address}.routes.${index}.nexthop`, {
+      diagnostic('PLAN_NEXTHOP_OUTSIDE_SUBNETS', 'warning', sources, `${desired.address}.routes.${index}.nexthop`, {
         summary: `nexthop ${route.nexthop} of route ${route.destination} is not inside any subnet of VPC ${live.id}`,
         detail:
           subnets.length === 0
@@ -119,11 +124,11 @@ function checkNexthops({ desired, live, changes, subnets, sourceMap }: Preflight
 export function diagnostic(
   code: ErrorCode,
   severity: Severity,
-  sourceMap: SourceMap,
+  sources: SourceHolder,
   path: string,
   text: { summary: string; detail?: string; hint?: string },
 ): Diagnostic {
-  const location = locate(sourceMap, path);
+  const location = locate(sources.sourceMap, path);
   return {
     code,
     severity,
