@@ -11,7 +11,7 @@ const pureCoreBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'src/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
