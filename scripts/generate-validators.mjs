@@ -24,6 +24,12 @@ export function generate(schemaFile) {
     return name;
   });
   if (/require\(/.test(code)) throw new Error(`unhandled require() in the generated validator of ${schemaFile}`);
+  // ajv gathers a sub-schema's errors with `vErrors.concat(...)`: one copy of every earlier error per
+  // failing VPC, quadratic (100,000 VPCs without id or name took minutes). Append in place instead.
+  code = code.replace(
+    /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g,
+    (_m, fn) => `if (vErrors === null) vErrors = ${fn}.errors.slice(); else for (const e of ${fn}.errors) vErrors.push(e);`,
+  );
   return [
     '// @ts-nocheck',
     '/* eslint-disable */',
