@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type EmulatorOptions, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
+import { BIN, type CliResult } from '../helpers/cli.js';
+
+export const PUT_ROUTE = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
+
+/** A frame of a JS stack trace (`    at fn (file.js:1:2)`): never shown to a user without --debug. */
+const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+
+export function hasStackTrace(text: string): boolean {
+  return STACK_FRAME.test(text) || /Unhandled|UnhandledPromiseRejection|triggerUncaughtException/.test(text);
+}
+
+/** mulberry32, the same small PRNG the emulator uses: a seed replays a scenario exactly. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function vpcIdFor(i: number): string {
+  return `${String(i).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `vpcform-rel-${prefix}-`));
+}
+
+export interface DesiredFields {
+  id?: string;
+  name?: string;
+  cidr?: string;
+  description?: string;
+  enable_shared_snat?: boolean;
+  routes?: Array<{ destination: string; nexthop: string }>;
+}
+
+/** Writes a desired-state file (JSON is YAML) for the emulator's project and endpoint. */
+export function writeDesired(path: string, emu: { projectId: string; url: string }, vpcs: Record<string, DesiredFields>, endpoint = emu.url): void {
+  const doc = { version: 1, target: { cloud: 'otc', region: 'eu-de', project_id: emu.projectId, endpoint }, vpcs };
+  writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+export async function emulatorWith(seed: EmulatorSeed, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ port: 0, updateDelayMs: 30, seed, ...options });
+}
+
+/** PUTs the emulator received, by VPC id (from its request log). */
+export function putsByVpc(emu: RunningEmulator): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of emu.requestLog()) if (r.route === PUT_ROUTE && r.vpc_id !== undefined) out.set(r.vpc_id, (out.get(r.vpc_id) ?? 0) + 1);
+  return out;
+}
+
+export interface TimedResult extends CliResult {
+  ms: number;
+  /** Killed by the bound: the process did not exit by itself. */
+  killed: boolean;
+}
+
+/** Runs the built CLI as a process with an explicit environment; kills it (and says so) past `boundMs`. */
+export function runVpcform(args: string[], opts: { cwd: string; env?: Record<string, string>; boundMs?: number; input?: string }): Promise<TimedResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let killed = false;
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, opts.boundMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout: out, stderr: err, ms: Date.now() - started, killed });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+export function parseJsonLines(stdout: string): Array<Record<string, unknown> & { type?: string }> {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown> & { type?: string });
+}
+
+/** Appends figures for `scripts/chaos.mjs` (and the issue note) when CHAOS_REPORT names a file. */
+export function recordFigures(kind: string, figures: Record<string, number>): void {
+  const file = process.env['CHAOS_REPORT'];
+  if (file === undefined || file === '') return;
+  writeFileSync(file, `${JSON.stringify({ kind, ...figures })}\n`, { flag: 'a' });
+}

@@ -1,0 +1,163 @@
+/**
+ * Hostile input and misuse: every case of the corpus is answered with a clear error and exit 1 —
+ * never a crash (no stack trace), a hang (a time bound), or a write (the emulator saw no PUT, no file
+ * appeared). `apply` runs as a real process; `validate`, `plan` and `show` also run in-process.
+ */
+import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { plan } from '../../src/index.js';
+import { serializePlan } from '../../src/plan/plan-file.js';
+import type { Plan } from '../../src/plan/types.js';
+import { runCli } from '../helpers/cli.js';
+import { hostilePlanFixtures, writeHostileDesired } from './hostile-corpus.js';
+import { emulatorWith, hasStackTrace, putsByVpc, recordFigures, runVpcform, tempDir, vpcIdFor, writeDesired, type TimedResult } from './helpers.js';
+
+const BOUND_MS = 20_000;
+/** Valid offline: refused only when a command would connect. */
+const ONLINE_ONLY = new Set(['target-not-loopback.yaml']);
+let emu: RunningEmulator;
+let dir: string;
+let tried = 0;
+
+beforeAll(async () => {
+  emu = await emulatorWith({
+    vpcs: [
+      { id: vpcIdFor(0), name: 'vpc-0', cidr: '10.0.0.0/16' },
+      { id: vpcIdFor(1), name: 'vpc-1', cidr: '10.1.0.0/16' },
+      { id: vpcIdFor(900), name: 'bystander', cidr: '10.9.0.0/16' },
+    ],
+  });
+  dir = tempDir('hostile');
+});
+afterAll(async () => {
+  recordFigures('hostile', { inputs: tried });
+  await emu.stop();
+});
+
+/** Exit 1, an error that says what is wrong, no stack, in time, and nothing written anywhere. */
+function expectRefused(run: TimedResult | { code: number; stdout: string; stderr: string }, what: string, filesBefore: string[]): void {
+  const context = `${what}\nstdout: ${run.stdout.slice(0, 1500)}\nstderr: ${run.stderr.slice(0, 1500)}`;
+  if ('killed' in run) expect(run.killed, `hang: ${context}`).toBe(false);
+  expect(run.code, context).toBe(1);
+  expect(hasStackTrace(run.stderr), context).toBe(false);
+  expect(run.stderr + run.stdout, context).not.toMatch(/\[INTERNAL\]|"code":"INTERNAL"|please report/i);
+  expect(run.stderr + run.stdout, context).toMatch(/error/i);
+  expect(putsByVpc(emu).size, `a PUT was sent: ${context}`).toBe(0);
+  expect(readdirSync(dir).sort(), `a file was written: ${context}`).toEqual(filesBefore);
+}
+
+/** Runs `fn` over `items` with at most `limit` at once (the machine has 2 cores). */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: limit }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  }));
+}
+
+describe('hostile desired-state files', () => {
+  it('each is refused with exit 1 by validate, plan and apply; no crash, hang or write', { timeout: 180_000 }, async () => {
+    const cases = writeHostileDesired(dir, { endpoint: emu.url, projectId: emu.projectId });
+    const before = readdirSync(dir).sort();
+    await eachLimited([...cases], 2, async ([file, what]) => {
+      for (const argv of [['validate', file], ['plan', '-f', file]]) {
+        const started = Date.now();
+        const run = await runCli(argv, { cwd: dir });
+        expect(Date.now() - started, `${what}: ${argv[0]} took too long`).toBeLessThan(BOUND_MS);
+        if (argv[0] === 'validate' && ONLINE_ONLY.has(file)) expect(hasStackTrace(run.stderr)).toBe(false);
+        else expectRefused(run, `${what} (${argv.join(' ')}, in-process)`, before);
+      }
+      const run = await runVpcform(['apply', '-f', file, '--auto-approve', '--json'], { cwd: dir, boundMs: BOUND_MS });
+      expectRefused(run, `${what} (apply as a process)`, before);
+      expect(() => JSON.parse(run.stdout.trim().split('\n').at(-1) ?? ''), `--json: ${run.stdout.slice(0, 300)}`).not.toThrow();
+      tried += 1;
+    });
+  });
+
+  it('a character device and a missing file are refused too', async () => {
+    const before = readdirSync(dir).sort();
+    for (const file of ['/dev/zero', 'no-such-file.yaml', '']) {
+      expectRefused(await runCli(['validate', file], { cwd: dir }), `validate ${JSON.stringify(file)}`, before);
+      tried += 1;
+    }
+  });
+});
+
+describe('hostile and misused plan files', () => {
+  let base: Plan;
+  beforeAll(async () => {
+    const desired = join(tempDir('hostile-desired'), 'vpcs.yaml');
+    writeDesired(desired, emu, { v0: { id: vpcIdFor(0), name: 'hostile-0' }, v1: { id: vpcIdFor(1), description: 'edited' } });
+    base = (await plan({ files: [desired], env: {} })).plans[0]!;
+    expect(base.summary.update).toBe(2);
+  });
+
+  it('each committed fixture is refused by `apply PLAN` (process) and never crashes `show`', { timeout: 120_000 }, async () => {
+    const fixtures = hostilePlanFixtures({ endpoint: emu.url, projectId: emu.projectId });
+    for (const [name, bytes] of fixtures) writeFileSync(join(dir, `plan-${name}`), bytes);
+    const before = readdirSync(dir).sort();
+    await eachLimited([...fixtures.keys()], 2, async (name) => {
+      const file = `plan-${name}`;
+      const run = await runVpcform(['apply', file], { cwd: dir, boundMs: BOUND_MS });
+      expectRefused(run, `apply ${name}`, before);
+      const show = await runCli(['show', file], { cwd: dir });
+      expect(hasStackTrace(show.stderr), show.stderr).toBe(false);
+      expect([0, 1], show.stderr).toContain(show.code);
+      tried += 2;
+    });
+  });
+
+  it('plans edited by hand or aimed elsewhere are refused before any PUT', { timeout: 120_000 }, async () => {
+    const edits: Array<[string, (p: Plan) => void]> = [
+      ['request renamed (attributes untouched)', (p) => void (p.changes[0]!.request!.vpc.name = 'not-what-was-reviewed')],
+      ['request gains a cidr the review never showed', (p) => void (p.changes[1]!.request!.vpc.cidr = '10.1.0.0/24')],
+      ['request gains routes', (p) => void (p.changes[1]!.request!.vpc.routes = [])],
+      ['attributes and request changed together', (p) => {
+        p.changes[0]!.attributes[0]!.after = 'forged';
+        p.changes[0]!.request!.vpc.name = 'forged';
+      }],
+      ['fingerprint changed', (p) => void (p.changes[0]!.live_fingerprint = `sha256:${'2'.repeat(64)}`)],
+      ['id pointed at a VPC outside the plan', (p) => void (p.changes[0]!.id = vpcIdFor(900))],
+      ['fingerprint removed', (p) => void delete p.changes[0]!.live_fingerprint],
+      ['project of another tenant', (p) => void (p.target.project_id = 'ffffffffffffffffffffffffffffffff')],
+      ['endpoint of another server', (p) => void (p.target.endpoint = 'http://127.0.0.1:9')],
+      ['format_version 99', (p) => void ((p as { format_version: number }).format_version = 99)],
+    ];
+    const before = [...readdirSync(dir), ...edits.map((_, i) => `edited-${i}.json`)].sort();
+    for (const [i, [, edit]] of edits.entries()) {
+      const copy = structuredClone(base);
+      edit(copy);
+      writeFileSync(join(dir, `edited-${i}.json`), serializePlan(copy));
+    }
+    await eachLimited([...edits.entries()], 2, async ([i, [what]]) => {
+      const run = await runVpcform(['apply', `edited-${i}.json`, '--json'], { cwd: dir, boundMs: BOUND_MS });
+      expectRefused(run, `apply: ${what}`, before);
+      tried += 1;
+    });
+    // The untouched plan still applies: the refusals above were about the edits.
+    writeFileSync(join(dir, 'untouched.json'), serializePlan(base));
+    const ok = await runVpcform(['apply', 'untouched.json'], { cwd: dir, boundMs: BOUND_MS });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect([...putsByVpc(emu).keys()].sort()).toEqual([vpcIdFor(0), vpcIdFor(1)]);
+    emu.resetData();
+    emu.resetStats();
+  });
+
+  it('a directory, a missing file and a huge file given as a plan are refused quickly', { timeout: 60_000 }, async () => {
+    const huge = join(dir, 'huge-plan.json');
+    const text = serializePlan(base);
+    writeFileSync(huge, text);
+    const size = Buffer.byteLength(text) + 300 * 1024 * 1024;
+    truncateSync(huge, size); // a real plan, then a sparse tail of 300 MB of NULs
+    const before = readdirSync(dir).sort();
+    for (const target of ['.', 'missing-plan.json', 'huge-plan.json']) {
+      const run = await runVpcform(['apply', target], { cwd: dir, boundMs: BOUND_MS });
+      expectRefused(run, `apply ${target}`, before);
+      const show = await runVpcform(['show', target], { cwd: dir, boundMs: BOUND_MS });
+      expectRefused(show, `show ${target}`, before);
+      tried += 2;
+    }
+    expect(statSync(huge).size).toBe(size);
+  });
+});
