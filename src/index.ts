@@ -12,7 +12,7 @@ import type { DesiredState, Target } from './config/types.js';
 import { applyPlan } from './apply/apply-plan.js';
 import type { ApplyEvent, ApplySummary } from './apply/types.js';
 import { checkDrift } from './drift/check-drift.js';
-import { loadValidStates } from './drift/load-states.js';
+import { loadValidStates } from './io/read-desired.js';
 import type { DriftReport } from './drift/types.js';
 import type { EmulatorOptions, RunningEmulator } from './emulator/index.js';
 import { VpcformError, type Diagnostic } from './errors/index.js';

@@ -3,12 +3,10 @@ import { resolve } from 'node:path';
 import type { DesiredState } from '../config/types.js';
 import { assertNever, VpcformError } from '../errors/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { loadDesired } from '../io/read-desired.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { MAX_PLAN_BYTES, parsePlan, serializePlan } from '../plan/plan-file.js';
 import { refresh, type RefreshProgress } from '../plan/refresh.js';
 import type { Plan } from '../plan/types.js';
-import { paint } from '../render/paint.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { shownChanges } from '../render/plan-lines.js';
@@ -16,7 +14,7 @@ import { VERSION } from '../version.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import { writeLine, type CliIO, type GlobalOptions } from './io.js';
-import { formatDiagnostic } from './report.js';
+import { loadStates } from './load-states.js';
 
 /**
  * `vpcform plan` and `vpcform show`: the I/O around the pure core (load, connect, refresh, build,
@@ -158,24 +156,6 @@ export function exitCode(plans: readonly Plan[], detailed: boolean): number {
   if (plans.some((p) => p.summary.error > 0)) return EXIT.ERROR;
   if (detailed && plans.some((p) => p.summary.update > 0)) return EXIT.CHANGES;
   return EXIT.OK;
-}
-
-async function loadStates(paths: readonly string[], io: CliIO): Promise<DesiredState[]> {
-  const { states, diagnostics } = await loadDesired([...paths], { cwd: io.cwd });
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    throw new VpcformError('CONFIG_INVALID', {
-      summary: `The desired state has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`,
-      diagnostics: errors,
-      hint: `Fix them (\`vpcform validate ${paths.join(' ')}\` lists them too), then plan again.`,
-    });
-  }
-  const p = paint(false);
-  for (const warning of diagnostics.filter((d) => d.severity === 'warning')) writeLine(io.stderr, formatDiagnostic(warning, p));
-  if (states.length === 0) {
-    throw new VpcformError('CONFIG_NO_FILES', { summary: `No desired-state files in ${paths.join(', ')}`, hint: 'Pass a .yaml file or a directory holding some.' });
-  }
-  return states;
 }
 
 export interface ShowFlags {

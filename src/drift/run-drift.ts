@@ -7,7 +7,7 @@ import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import { VERSION } from '../version.js';
 import { checkDrift } from './check-drift.js';
-import { loadStates } from './load-states.js';
+import { loadStates } from '../cli/load-states.js';
 import { driftExitCode } from './types.js';
 
 export interface RunDriftFlags {

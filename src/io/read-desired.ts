@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkAcrossFiles, MAX_FILE_BYTES, parseDesired } from '../config/index.js';
 import type { DesiredState, LoadResult, SkippedFile } from '../config/types.js';
-import type { Diagnostic } from '../errors/index.js';
+import { VpcformError, type Diagnostic } from '../errors/index.js';
 import { tooLarge } from '../config/text.js';
 
 export interface LoadOptions {
@@ -144,4 +144,25 @@ function ioDiagnostic(file: string, what: string, hint: string): Diagnostic {
 
 function errnoCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+/**
+ * Loads desired-state files for work that needs them all valid (plan, apply, drift, the library):
+ * any error diagnostic throws `CONFIG_INVALID` carrying every diagnostic at once (as `validate` shows
+ * them); no file at all throws `CONFIG_NO_FILES`. Warnings are returned for the caller to show.
+ */
+export async function loadValidStates(paths: readonly string[], cwd: string): Promise<{ states: DesiredState[]; warnings: Diagnostic[] }> {
+  const { states, diagnostics } = await loadDesired([...paths], { cwd });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new VpcformError('CONFIG_INVALID', {
+      summary: `The desired state has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`,
+      diagnostics: errors,
+      hint: `Fix them (\`vpcform validate ${paths.join(' ')}\` lists them too), then run the command again.`,
+    });
+  }
+  if (states.length === 0) {
+    throw new VpcformError('CONFIG_NO_FILES', { summary: `No desired-state files in ${paths.join(', ')}`, hint: 'Pass a .yaml file or a directory holding some.' });
+  }
+  return { states, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }

@@ -1,4 +1,4 @@
-import { formatDiagnostic } from '../cli/report.js';
+import { formatDiagnostic } from './error-text.js';
 import type { LoadResult } from '../config/types.js';
 import type { Diagnostic } from '../errors/index.js';
 import type { Painter } from './paint.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { connect } from '../../cli/connect.js';
 import type { CliIO, GlobalOptions } from '../../cli/io.js';
 import type { CloudClient } from '../../cloud/types.js';
-import { loadStates } from '../../drift/load-states.js';
+import { loadStates } from '../../cli/load-states.js';
 import { VpcformError } from '../../errors/index.js';
 import { buildPlan } from '../../plan/build-plan.js';
 import { parsePlan } from '../../plan/plan-file.js';
