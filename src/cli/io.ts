@@ -1,10 +1,12 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /**
  * Everything a command touches of its process: streams, environment, TTY-ness. Commands never read
  * `process` directly, so tests can run them in-process with captured streams.
  */
 export interface CliIO {
+  /** For prompts (apply's confirmation); only read when `stdinIsTTY`. */
+  stdin: Readable;
   stdout: Writable;
   stderr: Writable;
   env: Readonly<Record<string, string | undefined>>;

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VpcformError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { makeContext, type CommandContext } from './context.js';
-import type { CliIO } from './io.js';
+import { colorEnabled, type CliIO } from './io.js';
 import { reportError } from './report.js';
 import { EXIT } from './exit-codes.js';
 import { registerValidate } from './commands/validate.js';
@@ -63,7 +63,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const program = buildProgram(ctx);
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug') || io.env['VPCFORM_DEBUG'] === '1';
-  const color = !argv.includes('--no-color') && !io.env['NO_COLOR'] && io.stderrIsTTY;
+  const color = colorEnabled(io, argv.includes('--no-color') ? false : undefined, io.stderrIsTTY);
   try {
     if (argv.length === 0) {
       program.outputHelp();

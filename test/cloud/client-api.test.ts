@@ -109,7 +109,7 @@ describe('connect()', () => {
     let text = '';
     stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     return {
-      io: { stdout: new PassThrough(), stderr, env, cwd: process.cwd(), stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, signal: new AbortController().signal },
+      io: { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env, cwd: process.cwd(), stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, signal: new AbortController().signal },
       stderr: () => text,
     };
   }

@@ -22,7 +22,7 @@ async function runEmulatorCli(argv: string[], whileRunning: (url: string) => Pro
   });
   stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const io: CliIO = {
-    stdout, stderr, env: { NO_COLOR: '1' }, cwd: process.cwd(),
+    stdin: new PassThrough(), stdout, stderr, env: { NO_COLOR: '1' }, cwd: process.cwd(),
     stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: 100, signal: abort.signal,
   };
   const done = run(['emulator', ...argv], io);

@@ -22,6 +22,7 @@ export async function runCli(
   stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
   stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const io: CliIO = {
+    stdin: new PassThrough(),
     stdout,
     stderr,
     env: { NO_COLOR: '1', ...opts.env },

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { EXIT } from '../../cli/exit-codes.js';
 import { writeLine, type CliIO, type GlobalOptions } from '../../cli/io.js';
 import { VpcformError } from '../../errors/index.js';
@@ -95,9 +94,7 @@ async function requireApproval(io: CliIO): Promise<void> {
     });
   }
   const { confirmApply } = await import('../../render/apply-confirm.js');
-  // CliIO has no stdin stream yet; only a terminal session reaches this line.
-  const stdin = (io as CliIO & { stdin?: Readable }).stdin ?? process.stdin;
-  const approved = await confirmApply({ stdin, stderr: io.stderr }, io.signal);
+  const approved = await confirmApply({ stdin: io.stdin, stderr: io.stderr }, io.signal);
   if (io.signal.aborted) throw new VpcformError('INTERRUPTED', { summary: 'Interrupted before anything was applied' });
   if (!approved) {
     throw new VpcformError('APPLY_NOT_APPROVED', { summary: 'Apply cancelled: only `yes` approves', hint: 'Nothing was changed. Run the command again and type yes to apply.' });
