@@ -21,10 +21,10 @@ export function isRetryableError(err: unknown): boolean {
 export function failureFromError(err: unknown): FailureInfo {
   if (isVpcformError(err)) {
     const cloudSays = err.cloud?.message !== undefined && err.cloud.message !== err.summary ? ` (cloud says: ${err.cloud.message})` : '';
-    const status = err.cloud?.status !== undefined ? `HTTP ${err.cloud.status}${err.cloud.serviceCode ? ` ${err.cloud.serviceCode}` : ''}: ` : '';
     return {
       code: err.code,
-      message: `${status}${err.summary}${cloudSays}`,
+      // The client's summary already names the route, status and service code.
+      message: `${err.summary}${cloudSays}`,
       ...(err.hint !== undefined && { hint: err.hint }),
       ...(err.detail !== undefined && { detail: err.detail }),
       ...(err.cloud?.requestId !== undefined && { requestId: err.cloud.requestId }),
