@@ -40,6 +40,25 @@ export function deriveVpcEndpoint(target: Pick<Target, 'cloud' | 'region'>): str
   return `https://vpc.${target.region}.${CLOUD_DOMAINS[target.cloud]}`;
 }
 
+/**
+ * Where password login goes when no auth URL is set: the emulator's own IAM for a loopback endpoint;
+ * else the IAM beside the VPC endpoint (`vpc.{region}.{domain}` -> `iam.{region}.{domain}`), which
+ * also serves a saved plan, which records the endpoint but not the region; else from cloud + region.
+ */
+function defaultIamUrl(endpoint: string, target: Pick<Target, 'cloud' | 'region'>): string {
+  if (isLoopbackHttp(endpoint)) return `${endpoint}/v3`;
+  const url = new URL(endpoint);
+  if (url.hostname.startsWith('vpc.')) return `${url.protocol}//iam.${url.hostname.slice('vpc.'.length)}${url.port ? `:${url.port}` : ''}/v3`;
+  if (target.region === '') {
+    throw missingAuth(
+      'Password login needs the IAM address',
+      `It cannot be derived from the endpoint ${endpoint}.`,
+      `Set ${AUTH_URL_VARS.join(' or ')} (e.g. https://iam.eu-de.otc.t-systems.com/v3).`,
+    );
+  }
+  return deriveIamUrl(target);
+}
+
 export function deriveIamUrl(target: Pick<Target, 'cloud' | 'region'>): string {
   return `https://iam.${target.region}.${CLOUD_DOMAINS[target.cloud]}/v3`;
 }
@@ -161,7 +180,7 @@ function resolveAuth(target: Target, env: Env, endpoint: string): ResolvedAuth {
         `Set ${missing.join('; ')} — or use a token or an access key pair instead.`,
       );
     }
-    const authUrl = firstSet(env, AUTH_URL_VARS) ?? (isLoopbackHttp(endpoint) ? `${endpoint}/v3` : deriveIamUrl(target));
+    const authUrl = firstSet(env, AUTH_URL_VARS) ?? defaultIamUrl(endpoint, target);
     return { kind: 'password', authUrl: authUrl.replace(/\/+$/, ''), username, password, domainName };
   }
 

@@ -101,6 +101,17 @@ describe('credential precedence', () => {
     expect(resolveConnection(otc, password, { endpoint: 'http://127.0.0.1:8080' }).auth).toMatchObject({ authUrl: 'http://127.0.0.1:8080/v3' });
   });
 
+  it('finds the IAM beside the VPC endpoint when the region is unknown (a saved plan), else asks for OS_AUTH_URL', () => {
+    const fromPlan: Target = { cloud: 'otc', region: '', project_id: 'p' };
+    expect(resolveConnection(fromPlan, password, { endpoint: 'https://vpc.eu-nl.otc.t-systems.com' }).auth).toMatchObject({
+      authUrl: 'https://iam.eu-nl.otc.t-systems.com/v3',
+    });
+    const err = thrown(() => resolveConnection(fromPlan, password, { endpoint: 'https://private.example.com' }));
+    expect(err.code).toBe('CLOUD_AUTH_MISSING');
+    expect(err.hint).toContain('OS_AUTH_URL');
+    expect(JSON.stringify(err.toJSON())).not.toContain('PASSWORD-SENTINEL');
+  });
+
   it('says what is missing and which variables supply it, never a secret value', () => {
     const none = thrown(() => resolveConnection(otc, {}));
     expect(none.code).toBe('CLOUD_AUTH_MISSING');
