@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
+import type { RunImportFlags as ImportFlags } from '../../import/run-import.js';
 import { action, type CommandContext } from '../context.js';
 
-interface ImportFlags {
-  id?: string[];
-  name?: string[];
-  output?: string;
-  force?: boolean;
-  endpoint?: string;
-  cloud?: string;
-  region?: string;
-  projectId?: string;
-}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
