@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { RunImportFlags as ImportFlags } from '../../import/run-import.js';
 import { action, type CommandContext } from '../context.js';
 
-
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerImport(program: Command, ctx: CommandContext): void {
