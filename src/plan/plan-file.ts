@@ -3,7 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import { VpcformError } from '../errors/index.js';
 import { PLAN_SCHEMA } from './plan-schema.js';
 import { summarize } from './build-plan.js';
-import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+import { MANAGED_FIELDS } from '../diff/fields.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlannedChange } from './types.js';
 
 /**
  * A plan is about 300 bytes per VPC (3 MB for 10,000); anything far larger is not a plan. Readers
@@ -53,7 +54,32 @@ export function parsePlan(text: string, source: string): Plan {
   if (counted.update !== plan.summary.update || counted.no_op !== plan.summary.no_op || counted.error !== plan.summary.error) {
     throw corrupt(source, `summary ${JSON.stringify(plan.summary)} does not match its changes ${JSON.stringify(counted)}`);
   }
+  for (const change of plan.changes) {
+    const problem = unreviewedRequest(change);
+    if (problem !== undefined) throw corrupt(source, `${change.address}: ${problem}`);
+  }
   return plan;
+}
+
+/**
+ * The PUT body must be exactly what the reviewed attributes say (as `requestBody` builds it): each
+ * changed field with its `after` value, plus at most one anchor (`name` or `cidr`) when no anchor
+ * changes. A body edited by hand would otherwise be sent while `show` displays something else.
+ */
+function unreviewedRequest(change: PlannedChange): string | undefined {
+  if (change.request === undefined) return undefined;
+  const body = change.request.vpc as Record<string, unknown>;
+  const changed = new Set(change.attributes.map((a) => a.path));
+  for (const attr of change.attributes) {
+    if (JSON.stringify(body[attr.path]) !== JSON.stringify(attr.after)) return `request.vpc.${attr.path} is not the planned value of the attribute`;
+  }
+  const anchors = MANAGED_FIELDS.filter((f) => f.anchorsRequest).map((f) => f.field as string);
+  const extra = Object.keys(body).filter((k) => !changed.has(k));
+  const anchorChanged = anchors.some((a) => changed.has(a));
+  if (extra.some((k) => !anchors.includes(k)) || extra.length > 1 || (extra.length === 1 && anchorChanged)) {
+    return `request.vpc carries ${extra.join(', ')}, which the planned attributes do not show`;
+  }
+  return undefined;
 }
 
 function corrupt(source: string, detail: string): VpcformError {

@@ -29,7 +29,7 @@ const change: fc.Arbitrary<PlannedChange> = fc
     key: fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/),
     id: fc.uuid(),
     action: fc.constantFrom('update', 'no-op', 'error') as fc.Arbitrary<PlannedChange['action']>,
-    attributes: fc.array(attribute, { maxLength: 4 }),
+    attributes: fc.uniqueArray(attribute, { maxLength: 4, selector: (a) => a.path }),
     name: fc.string(),
     fingerprint: hex64,
     diagnostics: fc.array(diagnostic, { maxLength: 2 }),
@@ -37,10 +37,17 @@ const change: fc.Arbitrary<PlannedChange> = fc
   })
   .map((c): PlannedChange => {
     const base = { address: `vpcs.${c.key}`, attributes: c.attributes, diagnostics: c.diagnostics };
-    if (c.action === 'update') return { ...base, id: c.id, action: 'update', request: { vpc: { name: c.name } }, live_fingerprint: `sha256:${c.fingerprint}` };
+    if (c.action === 'update') return { ...base, id: c.id, action: 'update', request: { vpc: requestFor(c.attributes, c.name) }, live_fingerprint: `sha256:${c.fingerprint}` };
     if (c.action === 'error' && !c.resolved) return { ...base, action: 'error' };
     return { ...base, id: c.id, action: c.action, live_fingerprint: `sha256:${c.fingerprint}` };
   });
+/** As buildPlan makes it: each changed field's `after`, plus a `name` anchor when neither name nor cidr changes. */
+function requestFor(attributes: ReadonlyArray<{ path: string; after: unknown }>, anchor: string): Record<string, unknown> {
+  const body: Record<string, unknown> = Object.fromEntries(attributes.map((a) => [a.path, a.after]));
+  if (!('name' in body) && !('cidr' in body)) body['name'] = anchor;
+  return body;
+}
+
 const plan: fc.Arbitrary<Plan> = fc
   .record({ changes: fc.array(change, { maxLength: 5 }), sha: hex64, date: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), path: fc.string() })
   .map(({ changes, sha, date, path }) => ({
