@@ -29,11 +29,13 @@ export async function checkStale(
     return failureFromError(err);
   }
   counters.lastStatus = live.status;
-  if (recorded.fingerprint !== undefined && liveFingerprint(live) === recorded.fingerprint) {
+  const changes = mismatchedFields(recorded.planTimeValues, live);
+  // A matching fingerprint with mismatching plan-time values means the plan was edited (an anchor
+  // such as `name` changed in the request): the live VPC is as planned, the plan is not.
+  if (recorded.fingerprint !== undefined && liveFingerprint(live) === recorded.fingerprint && changes.length === 0) {
     emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: true, changed: [] });
     return undefined;
   }
-  const changes = mismatchedFields(recorded.planTimeValues, live);
   const changed = changes.length > 0 ? changes.map((m) => m.field) : ['(a field this plan does not change)'];
   emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: false, changed });
   return failure('PLAN_STALE', `The VPC changed since the plan was made: ${changed.join(', ')}`, {
