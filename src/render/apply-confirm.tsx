@@ -14,22 +14,21 @@ export function ConfirmPrompt({ onAnswer }: ConfirmPromptProps) {
   const { exit } = useApp();
   const [typed, setTyped] = useState('');
   const [answered, setAnswered] = useState(false);
+  const finish = (answer: string) => {
+    setAnswered(true);
+    onAnswer(answer);
+    exit();
+  };
   useInput((input, key) => {
     if (answered) return;
-    if (key.return) {
-      setAnswered(true);
-      onAnswer(typed);
-      exit();
-      return;
-    }
-    if (key.ctrl && input === 'c') {
-      setAnswered(true);
-      onAnswer('');
-      exit();
-      return;
-    }
-    if (key.backspace || key.delete) setTyped((t) => t.slice(0, -1));
-    else if (!key.ctrl && !key.meta) setTyped((t) => t + input);
+    if (key.ctrl && input === 'c') return finish('');
+    if (key.return) return finish(typed);
+    if (key.backspace || key.delete) return setTyped((t) => t.slice(0, -1));
+    if (key.ctrl || key.meta) return;
+    // A paste, a fast typist or a terminal multiplexer can deliver `yes\r` as one chunk.
+    const end = input.search(/[\r\n]/);
+    if (end === -1) setTyped((t) => t + input);
+    else finish(typed + input.slice(0, end));
   });
   return (
     <Box flexDirection="column" marginTop={1}>
