@@ -15,6 +15,7 @@ export function ConfirmPrompt({ onAnswer }: ConfirmPromptProps) {
   const [typed, setTyped] = useState('');
   const [answered, setAnswered] = useState(false);
   const finish = (answer: string) => {
+    setTyped(answer);
     setAnswered(true);
     onAnswer(answer);
     exit();
