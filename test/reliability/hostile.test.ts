@@ -108,34 +108,42 @@ describe('hostile and misused plan files', () => {
     });
   });
 
-  it('plans edited by hand or aimed elsewhere are refused before any PUT', { timeout: 120_000 }, async () => {
-    const edits: Array<[string, (p: Plan) => void]> = [
-      ['request renamed (attributes untouched)', (p) => void (p.changes[0]!.request!.vpc.name = 'not-what-was-reviewed')],
-      ['request gains a cidr the review never showed', (p) => void (p.changes[1]!.request!.vpc.cidr = '10.1.0.0/24')],
-      ['request gains routes', (p) => void (p.changes[1]!.request!.vpc.routes = [])],
-      ['attributes and request changed together', (p) => {
-        p.changes[0]!.attributes[0]!.after = 'forged';
-        p.changes[0]!.request!.vpc.name = 'forged';
-      }],
-      ['fingerprint changed', (p) => void (p.changes[0]!.live_fingerprint = `sha256:${'2'.repeat(64)}`)],
-      ['id pointed at a VPC outside the plan', (p) => void (p.changes[0]!.id = vpcIdFor(900))],
-      ['fingerprint removed', (p) => void delete p.changes[0]!.live_fingerprint],
-      ['project of another tenant', (p) => void (p.target.project_id = 'ffffffffffffffffffffffffffffffff')],
-      ['endpoint of another server', (p) => void (p.target.endpoint = 'http://127.0.0.1:9')],
-      ['format_version 99', (p) => void ((p as { format_version: number }).format_version = 99)],
+  it('plans edited by hand or aimed elsewhere are refused: the edited VPC gets no PUT', { timeout: 120_000 }, async () => {
+    // [what, edit, the VPCs that must get no PUT (all: the whole file is refused)]
+    const all = [vpcIdFor(0), vpcIdFor(1), vpcIdFor(900)];
+    const edits: Array<[string, (p: Plan) => void, string[]]> = [
+      ['request renamed (attributes untouched)', (p) => void (p.changes[0]!.request!.vpc.name = 'not-what-was-reviewed'), all],
+      ['request gains a cidr the review never showed', (p) => void (p.changes[1]!.request!.vpc.cidr = '10.1.0.0/24'), all],
+      ['request gains routes', (p) => void (p.changes[1]!.request!.vpc.routes = []), all],
+      ['the name anchor of a description-only change renamed', (p) => void (p.changes[1]!.request!.vpc.name = 'not-reviewed'), [vpcIdFor(1), vpcIdFor(900)]],
+      ["an attribute's before edited", (p) => void (p.changes[1]!.attributes[0]!.before = 'something else'), [vpcIdFor(1), vpcIdFor(900)]],
+      ['fingerprint changed', (p) => void (p.changes[0]!.live_fingerprint = `sha256:${'2'.repeat(64)}`), [vpcIdFor(0), vpcIdFor(900)]],
+      ['id pointed at a VPC outside the plan', (p) => void (p.changes[0]!.id = vpcIdFor(900)), [vpcIdFor(900)]],
+      ['fingerprint removed', (p) => void delete p.changes[0]!.live_fingerprint, [vpcIdFor(0), vpcIdFor(900)]],
+      ['project of another tenant', (p) => void (p.target.project_id = 'ffffffffffffffffffffffffffffffff'), all],
+      ['endpoint of another server', (p) => void (p.target.endpoint = 'http://127.0.0.1:9'), all],
+      ['format_version 99', (p) => void ((p as { format_version: number }).format_version = 99), all],
     ];
-    const before = [...readdirSync(dir), ...edits.map((_, i) => `edited-${i}.json`)].sort();
-    for (const [i, [, edit]] of edits.entries()) {
+    for (const [i, [what, edit, untouched]] of edits.entries()) {
       const copy = structuredClone(base);
       edit(copy);
-      writeFileSync(join(dir, `edited-${i}.json`), serializePlan(copy));
-    }
-    await eachLimited([...edits.entries()], 2, async ([i, [what]]) => {
-      const run = await runVpcform(['apply', `edited-${i}.json`, '--json'], { cwd: dir, boundMs: BOUND_MS });
-      expectRefused(run, `apply: ${what}`, before);
+      const file = `edited-${i}.json`;
+      writeFileSync(join(dir, file), serializePlan(copy));
+      emu.resetData();
+      emu.resetStats();
+      const run = await runVpcform(['apply', file, '--json'], { cwd: dir, boundMs: BOUND_MS });
+      const context = `apply: ${what}\n${run.stdout.slice(-1500)}\n${run.stderr.slice(0, 1500)}`;
+      expect(run.killed, context).toBe(false);
+      expect(run.code, context).toBe(1);
+      expect(hasStackTrace(run.stderr), context).toBe(false);
+      expect(run.stdout, context).toMatch(/"code":"(PLAN_[A-Z_]+|CLOUD_[A-Z_]+)"/);
+      const puts = putsByVpc(emu);
+      for (const id of untouched) expect(puts.get(id), `${id} got a PUT: ${context}`).toBeUndefined();
       tried += 1;
-    });
+    }
     // The untouched plan still applies: the refusals above were about the edits.
+    emu.resetData();
+    emu.resetStats();
     writeFileSync(join(dir, 'untouched.json'), serializePlan(base));
     const ok = await runVpcform(['apply', 'untouched.json'], { cwd: dir, boundMs: BOUND_MS });
     expect(ok.code, ok.stderr).toBe(0);
