@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { apply } from '../../src/index.js';
 import { chaosScenario } from './chaos-scenario.js';
 import { emulatorWith, hasStackTrace, parseJsonLines, putsByVpc, recordFigures, runVpcform, tempDir, vpcIdFor, writeDesired, type DesiredFields } from './helpers.js';
 import { mismatchedFields } from './vpc-match.js';
@@ -22,7 +23,7 @@ function seedList(): number[] {
     const first = Number(process.env['CHAOS_FIRST_SEED'] ?? '1000');
     return Array.from({ length: n }, (_, i) => first + i);
   }
-  return [7, 42, 1337];
+  return [7, 42];
 }
 
 interface Outcome {
@@ -73,6 +74,8 @@ describe('chaos: apply under faults', () => {
         recordFigures('chaos', { seeds: 1, faults, vpcs: 0, puts: 0, plan_failed: 1 });
         return;
       }
+      // Promptly: once the summary is out, nothing (a timer, a socket, a pending retry) holds the process.
+      expect(run.endedAt - (done['at'] as number), 'ms from apply_done to exit').toBeLessThan(3000);
       const summary = done['summary'] as { outcomes: Outcome[]; counts: Record<string, number> };
       const addresses = summary.outcomes.map((o) => o.address).sort();
       expect(addresses, 'every VPC appears exactly once').toEqual(Object.keys(scenario.desired).map((k) => `vpcs.${k}`).sort());
@@ -111,6 +114,37 @@ describe('chaos: apply under faults', () => {
     });
   }
 });
+
+describe('chaos: the library in-process', () => {
+  it('apply under faults leaves no unhandled rejection and no timer or socket behind', { timeout: 60_000 }, async () => {
+    const scenario = chaosScenario(99);
+    emu = await emulatorWith({ vpcs: scenario.live }, { updateDelayMs: 40 });
+    const file = join(tempDir('chaos-lib'), 'vpcs.yaml');
+    writeDesired(file, emu, scenario.desired);
+    emu.setFaults({ ...scenario.faults, vpc_status: {} });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const handlesBefore = activeHandles();
+    try {
+      const result = await apply({ files: [file], env: {}, parallelism: 8, timeoutMs: 2000 });
+      expect(result.summaries[0]!.outcomes).toHaveLength(Object.keys(scenario.desired).length);
+      await new Promise((r) => setTimeout(r, 200)); // let stray rejections surface
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
+    await emu.stop();
+    emu = undefined;
+    await new Promise((r) => setTimeout(r, 100));
+    // Timers and sockets the run opened are gone once the emulator is stopped.
+    expect(activeHandles().filter((h) => h === 'Timeout' || h === 'TCPSocketWrap').length).toBeLessThanOrEqual(handlesBefore.filter((h) => h === 'Timeout' || h === 'TCPSocketWrap').length);
+  });
+});
+
+function activeHandles(): string[] {
+  return process.getActiveResourcesInfo();
+}
 
 function resultOf(outcomes: Outcome[], id: string, desired: Record<string, DesiredFields>): string | undefined {
   const key = Object.entries(desired).find(([, d]) => d.id === id)?.[0];

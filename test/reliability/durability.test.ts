@@ -13,7 +13,7 @@ import { parsePlan } from '../../src/plan/plan-file.js';
 import { BIN } from '../helpers/cli.js';
 import { hasStackTrace, prng, recordFigures, runVpcform, tempDir, vpcIdFor, writeDesired } from './helpers.js';
 
-const KILLS = Number(process.env['CHAOS_KILLS'] ?? '') || 6;
+const KILLS = Number(process.env['CHAOS_KILLS'] ?? '') || 4;
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const figures = { kills: 0, puts_acknowledged: 0, plan_kills: 0 };
 afterAll(() => recordFigures('durability', figures));
@@ -129,7 +129,7 @@ describe('plan --out is never half-written', () => {
     const full = parsePlan(readFileSync(join(dir, 'plan.json'), 'utf8'), 'plan.json');
     expect(full.summary.update).toBe(count);
     const rnd = prng(77);
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < Math.max(3, KILLS - 1); k++) {
       const child = spawn(process.execPath, [BIN, 'plan', '-f', file, '--out', 'plan.json'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' }, stdio: 'ignore' });
       const exited = new Promise((r) => child.on('exit', r));
       await new Promise((r) => setTimeout(r, 300 + Math.floor(rnd() * Math.max(300, first.ms))));

@@ -62,6 +62,8 @@ export function putsByVpc(emu: RunningEmulator): Map<string, number> {
 
 export interface TimedResult extends CliResult {
   ms: number;
+  /** Epoch ms when the process ended. */
+  endedAt: number;
   /** Killed by the bound: the process did not exit by itself. */
   killed: boolean;
 }
@@ -87,7 +89,7 @@ export function runVpcform(args: string[], opts: { cwd: string; env?: Record<str
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout: out, stderr: err, ms: Date.now() - started, killed });
+      resolve({ code: code ?? -1, stdout: out, stderr: err, ms: Date.now() - started, endedAt: Date.now(), killed });
     });
     child.stdin.end(opts.input ?? '');
   });

@@ -57,11 +57,12 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 describe('hostile desired-state files', () => {
-  it('each is refused with exit 1 by validate, plan and apply; no crash, hang or write', { timeout: 180_000 }, async () => {
+  it('each is refused with exit 1 by validate and apply (plan where validate may accept); no crash, hang or write', { timeout: 180_000 }, async () => {
     const cases = writeHostileDesired(dir, { endpoint: emu.url, projectId: emu.projectId });
     const before = readdirSync(dir).sort();
     await eachLimited([...cases], 2, async ([file, what]) => {
-      for (const argv of [['validate', file], ['plan', '-f', file]]) {
+      // `plan` loads with the same code as `validate`: in-process only where validate may accept.
+      for (const argv of ONLINE_ONLY.has(file) ? [['validate', file], ['plan', '-f', file]] : [['validate', file]]) {
         const started = Date.now();
         const run = await runCli(argv, { cwd: dir });
         expect(Date.now() - started, `${what}: ${argv[0]} took too long`).toBeLessThan(BOUND_MS);
