@@ -14,17 +14,8 @@ export function hasStackTrace(text: string): boolean {
   return STACK_FRAME.test(text) || /Unhandled|UnhandledPromiseRejection|triggerUncaughtException/.test(text);
 }
 
-/** mulberry32, the same small PRNG the emulator uses: a seed replays a scenario exactly. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the emulator's own seeded PRNG: a seed replays a scenario exactly. */
+export { mulberry32 as prng } from '../../src/emulator/faults.js';
 
 export function vpcIdFor(i: number): string {
   return `${String(i).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`;
