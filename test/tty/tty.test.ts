@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runInPty } from './pty.js';
+
+const PUT = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
+const ids = [0, 1, 2].map((i) => `${String(i).padStart(8, '0')}-7777-4777-8777-777777777777`);
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.stop();
+  emu = undefined;
+});
+
+async function setup(updateDelayMs: number): Promise<{ dir: string; env: Record<string, string> }> {
+  emu = await startEmulator({ port: 0, updateDelayMs, seed: { vpcs: ids.map((id, i) => ({ id, name: `vpc-${i}`, cidr: '10.0.0.0/16' })) } });
+  const dir = mkdtempSync(join(tmpdir(), 'vpcform-tty-'));
+  const lines = ['version: 1', 'target:', '  cloud: otc', '  region: eu-de', `  project_id: ${emu.projectId}`, 'vpcs:'];
+  ids.forEach((id, i) => lines.push(`  v${i}:`, `    id: ${id}`, `    description: tty ${i}`));
+  writeFileSync(join(dir, 'vpcs.yaml'), `${lines.join('\n')}\n`);
+  return { dir, env: { VPCFORM_ENDPOINT: emu.url } };
+}
+
+describe('on a real terminal', () => {
+  it('plan draws the ink view', async () => {
+    const { dir, env } = await setup(100);
+    const term = runInPty(['plan', '-f', 'vpcs.yaml'], env, dir);
+    expect(await term.exited).toBe(0);
+    expect(term.screen()).toMatch(/Refreshing…|Reading/); // the ink spinner's label: plain output has none
+    expect(term.screen()).toMatch(/~ vpcs\.v0/);
+    expect(term.screen()).toMatch(/3 to update, 0 unchanged, 0 errors/);
+  });
+
+  it('apply asks, takes "yes" typed in one chunk, shows live progress and applies', async () => {
+    const { dir, env } = await setup(300);
+    const term = runInPty(['apply', '-f', 'vpcs.yaml'], env, dir);
+    await term.waitFor(/Enter a value:/);
+    expect(emu!.stats().routes[PUT] ?? 0).toBe(0);
+    term.type('yes\r');
+    expect(await term.exited).toBe(0);
+    expect(term.screen()).toMatch(/Resources: 3 updated, 0 unchanged, 0 failed/);
+    expect(emu!.stats().routes[PUT]).toBe(3);
+  });
+
+  it('apply sends nothing when the answer is not yes', async () => {
+    const { dir, env } = await setup(100);
+    const term = runInPty(['apply', '-f', 'vpcs.yaml'], env, dir);
+    await term.waitFor(/Enter a value:/);
+    term.type('no\r');
+    expect(await term.exited).toBe(1);
+    expect(term.screen()).toMatch(/APPLY_NOT_APPROVED/);
+    expect(emu!.stats().routes[PUT] ?? 0).toBe(0);
+  });
+
+  it('Ctrl-C during apply starts nothing new, settles what is in flight, exits 130', async () => {
+    const { dir, env } = await setup(1500);
+    const term = runInPty(['apply', '-f', 'vpcs.yaml', '--auto-approve', '--parallelism', '1'], env, dir);
+    await term.waitFor(/PENDING_UPDATE/);
+    term.type('\u0003');
+    expect(await term.exited).toBe(130);
+    expect(term.screen()).toMatch(/1 updated, 0 unchanged, 0 failed, 2 not started/);
+    expect(emu!.stats().routes[PUT]).toBe(1);
+  });
+});
