@@ -126,6 +126,18 @@ function checkVpc(vpc: PlainMap, path: string, cloud: CloudKind | undefined, pos
     vpcCidr = checkCidr(cidr, `${path}.cidr`, cloud, positions, out);
   }
   if (Array.isArray(routes)) checkRoutes(routes, `${path}.routes`, vpcCidr, positions, out);
+  if (cloud === 'huaweicloud' && 'enable_shared_snat' in vpc) {
+    // Reference §1.2/§1.3: Huawei's current update API and SDK models no longer carry the field
+    // (OTC still documents it), so a real cloud may ignore it or leave it out of GET responses.
+    out.push(
+      diagAt(positions, `${path}.enable_shared_snat`, 'CONFIG_UNSUPPORTED_FIELD', 'Huawei Cloud no longer documents `enable_shared_snat` for VPC updates', {
+        which: 'key',
+        severity: 'warning',
+        detail: 'Open Telekom Cloud documents it; Huawei Cloud\'s current API and SDKs do not. If the cloud ignores it, apply reports "did not converge".',
+        hint: 'Remove `enable_shared_snat` from this VPC unless your region still accepts it.',
+      }),
+    );
+  }
 }
 
 function checkName(name: string, path: string, positions: PositionIndex, out: Diagnostic[]): void {

@@ -1,4 +1,4 @@
-import type { Diagnostic, ErrorCode, SourceLocation } from '../errors/index.js';
+import type { Diagnostic, ErrorCode, Severity, SourceLocation } from '../errors/index.js';
 
 /**
  * The document as plain data, before validation. Mappings are null-prototype objects, so keys such
@@ -140,11 +140,11 @@ export function diagAt(
   path: string,
   code: ErrorCode,
   summary: string,
-  extra: { hint?: string; detail?: string; which?: 'key' | 'value' } = {},
+  extra: { hint?: string; detail?: string; which?: 'key' | 'value'; severity?: Severity } = {},
 ): Diagnostic {
   const d: Diagnostic = {
     code,
-    severity: 'error',
+    severity: extra.severity ?? 'error',
     summary,
     location: positions.at(path, extra.which ?? 'value'),
   };

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   CONFIG_ROUTE: 'Invalid route',
   CONFIG_NEXTHOP: 'Invalid route next hop',
   CONFIG_DUPLICATE: 'Two VPCs share an address, id or name in one target',
+  CONFIG_UNSUPPORTED_FIELD: 'The cloud may not support this field',
 
   // --- cloud (client, auth, HTTP) ---
   CLOUD_CONFIG: 'Cloud target is not configured',
