@@ -109,6 +109,14 @@ describe('token authentication', () => {
     expect((await httpStats(em)).routes['POST /v3/auth/tokens']).toBe(1);
   });
 
+  it('as many concurrent first calls as there are limiter slots still log in (the login needs no slot)', async () => {
+    em = await emulator({ users: [USER] });
+    const auth = { kind: 'password', authUrl: `${em.url}/v3`, username: USER.name, password: USER.password, domainName: USER.domain } as const;
+    const c = client(em, auth, { rate: { maxInFlight: 3 } });
+    await expect(Promise.all([c.getVpc(VPC_A), c.getVpc(VPC_A), c.getVpc(VPC_A)])).resolves.toHaveLength(3);
+    expect((await httpStats(em)).routes['POST /v3/auth/tokens']).toBe(1);
+  }, 5000);
+
   it('a wrong password fails without retrying and without the password in the error', async () => {
     em = await emulator({ users: [USER] });
     const c = client(em, { kind: 'password', authUrl: `${em.url}/v3`, username: USER.name, password: 'WRONG-PW-SENTINEL', domainName: USER.domain });

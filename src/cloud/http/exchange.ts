@@ -29,7 +29,7 @@ export interface RequestSpec {
   route: string;
   query?: QueryPairs;
   body?: unknown;
-  /** False for the IAM login itself. */
+  /** False for the IAM login itself, which also bypasses the limiter. */
   authenticate?: boolean;
 }
 
@@ -122,7 +122,8 @@ export class Exchanger {
     const signable: Record<string, string> = { 'Content-Type': 'application/json' };
     if (spec.authenticate !== false) signable['X-Project-Id'] = this.deps.projectId;
 
-    const release = await this.deps.limiter.acquire(signal);
+    // The IAM login runs outside the VPC limiter: the calls waiting for its token hold every slot.
+    const release = spec.authenticate === false ? (): void => {} : await this.deps.limiter.acquire(signal);
     const started = this.deps.now();
     let outcome: TransportOutcome;
     try {
