@@ -31,12 +31,16 @@ export function buildPlan(input: BuildPlanInput): Plan {
     return { desired, resolution, changes };
   });
   const plannedNames = new Map<string, string>();
+  const managers = new Map<string, string[]>();
   for (const d of diffs) {
+    if (d.resolution.status !== 'found') continue;
+    const { id } = d.resolution.live;
     const rename = d.changes.find((c) => c.path === 'name');
-    if (d.resolution.status === 'found' && rename && typeof rename.after === 'string') plannedNames.set(d.resolution.live.id, rename.after);
+    if (rename && typeof rename.after === 'string') plannedNames.set(id, rename.after);
+    managers.set(id, [...(managers.get(id) ?? []), d.desired.address]);
   }
   const changes = diffs.map(({ desired, resolution, changes: attributes }) =>
-    planOne(desired, resolution, attributes, { state, refreshed, plannedNames }),
+    planOne(desired, resolution, attributes, { state, refreshed, plannedNames, managers }),
   );
   return {
     format_version: PLAN_FORMAT_VERSION,
@@ -53,6 +57,8 @@ interface PlanContext {
   state: DesiredState;
   refreshed: Refreshed;
   plannedNames: ReadonlyMap<string, string>;
+  /** Addresses by the live id they resolved to: one by id and another by name can meet on one VPC. */
+  managers: ReadonlyMap<string, readonly string[]>;
 }
 
 function planOne(desired: DesiredVpc, resolution: Resolution, attributes: AttributeChange[], ctx: PlanContext): PlannedChange {
@@ -75,7 +81,7 @@ function planFound(
   ctx: PlanContext,
 ): PlannedChange {
   const { live } = resolution;
-  const diagnostics = preflight({
+  const diagnostics = [...managedTwice(desired, live, ctx), ...preflight({
     desired,
     live,
     changes: attributes,
@@ -83,7 +89,7 @@ function planFound(
     ...(ctx.refreshed.projectVpcs !== undefined && { projectVpcs: ctx.refreshed.projectVpcs }),
     plannedNames: ctx.plannedNames,
     sources: ctx.state,
-  });
+  })];
   const fingerprint = liveFingerprint(live);
   // Keys in reading order: the plan file is reviewed in pull requests.
   if (diagnostics.some((d) => d.severity === 'error')) {
@@ -94,6 +100,19 @@ function planFound(
   }
   const request = { vpc: requestBody(attributes, live) };
   return { address: desired.address, id: live.id, action: 'update', attributes, request, live_fingerprint: fingerprint, diagnostics };
+}
+
+/** Two entries resolved to one VPC would race two PUTs with different bodies, and the loser never converges. */
+function managedTwice(desired: DesiredVpc, live: LiveVpc, ctx: PlanContext): Diagnostic[] {
+  const others = (ctx.managers.get(live.id) ?? []).filter((a) => a !== desired.address);
+  if (others.length === 0) return [];
+  return [
+    diagnostic('CONFIG_DUPLICATE', 'error', ctx.state, `${desired.address}.${desired.id !== undefined ? 'id' : 'name'}`, {
+      summary: `VPC ${live.id} is also managed by ${others.join(', ')}`,
+      detail: 'Each entry resolved to the same live VPC (one by `id`, another by `name`); only one entry may manage a VPC.',
+      hint: 'Merge the entries into one, or give each its own VPC\'s `id`.',
+    }),
+  ];
 }
 
 /**
