@@ -32,8 +32,8 @@ export function schemaRefFrom(dir: string, schemaPath: string = PACKAGE_SCHEMA_P
 export async function importVpcs(input: ImportInput): Promise<ImportResult> {
   const call: CallOptions = input.signal === undefined ? {} : { signal: input.signal };
   const live = await selectLiveVpcs(input.client, input, call);
-  const vpcs = toImported(live);
   const target: Target = { ...input.target, project_id: input.target.project_id ?? input.client.projectId };
+  const vpcs = toImported(live, target.cloud);
   const yaml = renderImportYaml(vpcs, { target, schemaRef: schemaRefFrom(input.outputDir) });
   return { yaml, vpcs };
 }

@@ -1,6 +1,6 @@
 import { Document, isMap, visit } from 'yaml';
 import type { LiveVpc } from '../cloud/types.js';
-import type { Target } from '../config/types.js';
+import type { CloudKind, Target } from '../config/types.js';
 import { normalizeRoutes } from '../diff/fields.js';
 import { assignKeys } from './addresses.js';
 
@@ -19,16 +19,17 @@ export interface ImportedVpc {
  * The managed fields of each live VPC, keyed by a readable address. A field the API left blank or
  * absent is written only when "blank" is a value the file can manage: an empty name or cidr cannot
  * be written back (the schema refuses them), an absent `enable_shared_snat` (Huawei dropped it from
- * its responses) is left unmanaged rather than guessed.
+ * its responses) is left unmanaged rather than guessed. On `huaweicloud` the field is never written:
+ * its update API no longer carries it, and `validate` warns on every file that manages it.
  */
-export function toImported(vpcs: readonly LiveVpc[]): ImportedVpc[] {
+export function toImported(vpcs: readonly LiveVpc[], cloud: CloudKind): ImportedVpc[] {
   const keys = assignKeys(vpcs);
   return vpcs.map((live, i) => {
     const out: ImportedVpc = { key: keys[i] as string, id: live.id, routes: normalizeRoutes(live.routes) };
     if (live.name !== '') out.name = live.name;
     if (live.cidr !== '') out.cidr = live.cidr;
     if (live.description !== undefined && live.description !== '') out.description = live.description;
-    if (live.enable_shared_snat !== undefined) out.enable_shared_snat = live.enable_shared_snat;
+    if (live.enable_shared_snat !== undefined && cloud !== 'huaweicloud') out.enable_shared_snat = live.enable_shared_snat;
     return out;
   });
 }

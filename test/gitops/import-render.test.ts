@@ -44,7 +44,7 @@ describe('import YAML', () => {
     const vpcs = toImported([
       live({ id: '99d9', name: 'vpc1', cidr: '192.168.0.0/16', description: 'web: tier', enable_shared_snat: true, routes: [{ destination: '0.0.0.0/0', nexthop: '192.168.0.5' }] }),
       live({ id: 'abcd', name: '', cidr: '' }),
-    ]);
+    ], 'otc');
     const text = renderImportYaml(vpcs, {
       target: { cloud: 'otc', region: 'eu-de', project_id: '0123', endpoint: 'http://127.0.0.1:1' },
       schemaRef: '../schemas/vpcform.schema.json',

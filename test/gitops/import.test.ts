@@ -106,4 +106,13 @@ describe('vpcform import', () => {
     expect(plan.code, plan.stderr).toBe(0);
     expect(emu.stats().routes['PUT /v1/{project_id}/vpcs/{vpc_id}'] ?? 0).toBe(0);
   });
+
+  it('round trip on huaweicloud: enable_shared_snat is left unmanaged, so the file loads without warnings', async () => {
+    const file = join(dir, 'huawei.yaml');
+    expect((await runCli(['import', ...target, '--cloud', 'huaweicloud', '-o', file], { cwd: dir })).code).toBe(0);
+    expect(await readFile(file, 'utf8')).not.toContain('enable_shared_snat');
+    const drift = await runCli(['drift', '-f', file], { cwd: dir });
+    expect(drift.stderr).toBe('');
+    expect(drift.code).toBe(0);
+  });
 });
