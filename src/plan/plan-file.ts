@@ -54,11 +54,30 @@ export function parsePlan(text: string, source: string): Plan {
   if (counted.update !== plan.summary.update || counted.no_op !== plan.summary.no_op || counted.error !== plan.summary.error) {
     throw corrupt(source, `summary ${JSON.stringify(plan.summary)} does not match its changes ${JSON.stringify(counted)}`);
   }
+  const duplicate = repeatedSubject(plan.changes);
+  if (duplicate !== undefined) throw corrupt(source, duplicate);
   for (const change of plan.changes) {
     const problem = unreviewedRequest(change);
     if (problem !== undefined) throw corrupt(source, `${change.address}: ${problem}`);
   }
   return plan;
+}
+
+/**
+ * Apply reports each address exactly once and never runs two updates of one VPC at once; a plan
+ * repeating either was edited by hand (buildPlan makes neither).
+ */
+function repeatedSubject(changes: readonly PlannedChange[]): string | undefined {
+  const addresses = new Set<string>();
+  const updated = new Set<string>();
+  for (const change of changes) {
+    if (addresses.has(change.address)) return `${change.address} appears more than once`;
+    addresses.add(change.address);
+    if (change.action !== 'update' || change.id === undefined) continue;
+    if (updated.has(change.id)) return `${change.address}: VPC ${change.id} is updated by more than one change`;
+    updated.add(change.id);
+  }
+  return undefined;
 }
 
 /**

@@ -49,7 +49,7 @@ function requestFor(attributes: ReadonlyArray<{ path: string; after: unknown }>,
 }
 
 const plan: fc.Arbitrary<Plan> = fc
-  .record({ changes: fc.array(change, { maxLength: 5 }), sha: hex64, date: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), path: fc.string() })
+  .record({ changes: fc.uniqueArray(change, { maxLength: 5, selector: (c) => c.address }), sha: hex64, date: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), path: fc.string() })
   .map(({ changes, sha, date, path }) => ({
     format_version: 1,
     tool: { name: 'vpcform', version: '0.1.0' },
@@ -115,6 +115,27 @@ describe('plan file', () => {
     expect(refusal(JSON.stringify(noRequest)).code).toBe('PLAN_CORRUPT');
     const noAnchor = { ...noRequest, changes: [{ ...update, request: { vpc: { description: 'x' } } }] };
     expect(refusal(JSON.stringify(noAnchor)).code).toBe('PLAN_CORRUPT');
+  });
+
+  it('refuses a repeated address, and two updates of one VPC', () => {
+    const update: PlannedChange = {
+      address: 'vpcs.a',
+      id: 'x',
+      action: 'update',
+      attributes: [{ path: 'description', before: '', after: 'a' }],
+      request: { vpc: { description: 'a', name: 'web' } },
+      live_fingerprint: `sha256:${'0'.repeat(64)}`,
+      diagnostics: [],
+    };
+    const withChanges = (changes: PlannedChange[]): string => JSON.stringify({ ...sample(), changes, summary: summarize(changes) });
+    const sameAddress = refusal(withChanges([update, { ...update, id: 'y' }]));
+    expect(sameAddress.code).toBe('PLAN_CORRUPT');
+    expect(sameAddress.detail).toContain('vpcs.a appears more than once');
+    const sameVpc = refusal(withChanges([update, { ...update, address: 'vpcs.b' }]));
+    expect(sameVpc.code).toBe('PLAN_CORRUPT');
+    expect(sameVpc.detail).toContain('VPC x is updated by more than one change');
+    const noop: PlannedChange = { address: 'vpcs.b', id: 'x', action: 'no-op', attributes: [], live_fingerprint: update.live_fingerprint as string, diagnostics: [] };
+    expect(parsePlan(withChanges([update, noop]), 'plan.json').changes).toHaveLength(2);
   });
 
   it('refuses a summary that does not match the changes', () => {
