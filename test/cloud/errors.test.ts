@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFailure, isRetryableClass, type FailureFacts } from '../../src/cloud/http/classify.js';
 import { cloudError } from '../../src/cloud/http/cloud-error.js';
 import { parseErrorBody, MAX_MESSAGE_CHARS } from '../../src/cloud/http/error-body.js';
+import { Redactor, REDACTED } from '../../src/cloud/http/redact.js';
 
 describe('parseErrorBody reads every documented shape (reference §2.1)', () => {
   it('VPC service {code,message}', () => {
@@ -34,6 +35,19 @@ describe('parseErrorBody reads every documented shape (reference §2.1)', () => 
     expect(parsed.message).not.toContain('\n');
     expect(parseErrorBody('')).toEqual({});
     expect(parseErrorBody('[1,2]').message).toBe('[1,2]');
+  });
+  it('redacts before truncating, so a secret at the cut is not left half-shown', () => {
+    const secret = 'MIIT-TOKEN-SENTINEL-0123456789abcdef';
+    const redactor = new Redactor([secret]);
+    const redact = (text: string): string => redactor.redact(text);
+    const atTheCut = `${'x'.repeat(MAX_MESSAGE_CHARS - 20)} ${secret}`;
+    const unknownToken = JSON.stringify({ token: 'y'.repeat(MAX_MESSAGE_CHARS) });
+    for (const body of [JSON.stringify({ error_code: 'APIGW.0301', error_msg: atTheCut }), JSON.stringify({ error_msg: unknownToken })]) {
+      const message = parseErrorBody(body, redact).message!;
+      expect(message).toContain(REDACTED);
+      expect(message).not.toContain(secret.slice(0, 8));
+      expect(message).not.toContain('yyyy');
+    }
   });
 });
 

@@ -61,20 +61,27 @@ function fromObject(obj: Record<string, Json>, depth: number): ParsedErrorBody |
 
 function withRequestId(parsed: ParsedErrorBody, obj: Record<string, Json>): ParsedErrorBody {
   const requestId = parsed.requestId ?? text(obj['request_id']);
-  const out: ParsedErrorBody = { ...parsed };
-  if (requestId !== undefined) out.requestId = requestId;
-  if (out.message !== undefined) out.message = truncateText(out.message);
-  return out;
+  return requestId === undefined ? { ...parsed } : { ...parsed, requestId };
 }
 
-export function parseErrorBody(raw: string): ParsedErrorBody {
-  if (raw.trim() === '') return {};
+function fromRaw(raw: string): ParsedErrorBody {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { message: truncateText(raw) };
+    return { message: raw };
   }
-  if (isObject(parsed)) return fromObject(parsed, 0) ?? { message: truncateText(raw) };
-  return { message: truncateText(raw) };
+  return (isObject(parsed) ? fromObject(parsed, 0) : undefined) ?? { message: raw };
+}
+
+/**
+ * `redact` runs on the whole message before it is cut short: a secret cut in two by the truncation
+ * would no longer match its known value, nor a `"token":"…"` pattern without its closing quote.
+ */
+export function parseErrorBody(raw: string, redact: (text: string) => string = (t) => t): ParsedErrorBody {
+  if (raw.trim() === '') return {};
+  const parsed = fromRaw(raw);
+  if (parsed.message !== undefined) parsed.message = truncateText(redact(parsed.message));
+  if (parsed.requestId !== undefined) parsed.requestId = redact(parsed.requestId);
+  return parsed;
 }

@@ -161,7 +161,7 @@ export class Exchanger {
           this.debugLine(`http ${spec.method} ${shownPath} -> ${response.status} ${elapsed}ms${headerRequestId === undefined ? '' : ` req=${headerRequestId}`} attempt=${attemptNumber}`);
           return response;
         }
-        const parsed = parseErrorBody(response.body);
+        const parsed = parseErrorBody(response.body, (text) => this.deps.redactor.redact(text));
         const requestId = headerRequestId ?? parsed.requestId;
         const facts: FailureFacts = { kind: 'http', status: response.status, ...(parsed.serviceCode !== undefined && { serviceCode: parsed.serviceCode }) };
         this.debugLine(
