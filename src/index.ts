@@ -166,15 +166,23 @@ function clientFor(target: Target, options: ConnectOptions): CloudClient {
 
 /**
  * A saved plan names its endpoint and project (the region is not needed once the endpoint is
- * known). Refused, as by `vpcform apply PLAN`, when the options point elsewhere.
+ * known). Refused, as by `vpcform apply PLAN` (src/apply/command/plans-to-apply.ts, the same checks),
+ * when the options or the environment point elsewhere.
  */
 function clientForPlan(saved: Plan, options: ConnectOptions): CloudClient {
+  const env = options.env ?? process.env;
+  const envProject = env['HW_PROJECT_ID'] || env['OS_PROJECT_ID'] || undefined;
   const client = clientFor({ cloud: 'otc', region: '', project_id: saved.target.project_id, endpoint: saved.target.endpoint }, options);
-  if (client.endpoint !== saved.target.endpoint) {
+  const mismatches: string[] = [];
+  if (client.endpoint !== saved.target.endpoint) mismatches.push(`endpoint: the plan is for ${saved.target.endpoint}, the current connection is ${client.endpoint}`);
+  if (envProject !== undefined && envProject !== saved.target.project_id) {
+    mismatches.push(`project: the plan is for ${saved.target.project_id}, the environment says ${envProject}`);
+  }
+  if (mismatches.length > 0) {
     throw new VpcformError('PLAN_TARGET_MISMATCH', {
       summary: 'The plan was made for another target',
-      detail: `endpoint: the plan is for ${saved.target.endpoint}, the current connection is ${client.endpoint}`,
-      hint: 'Apply the plan against the target it was made for (drop `endpoint` / VPCFORM_ENDPOINT), or make a new plan.',
+      detail: mismatches.join('\n'),
+      hint: 'Apply the plan against the target it was made for (drop `endpoint` / VPCFORM_ENDPOINT / the project variable), or make a new plan.',
     });
   }
   return client;

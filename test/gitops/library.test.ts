@@ -48,6 +48,15 @@ describe('the library API against the emulator', () => {
     expect(emu.stats().routes[PUT]).toBe(3);
   });
 
+  it('refuses a saved plan when the environment names another project, as `vpcform apply PLAN` does', async () => {
+    const { plans } = await plan({ files: [EXAMPLE], endpoint: emu.url, env: {} });
+    const puts = emu.stats().routes[PUT] ?? 0;
+    const refused = await apply({ plans, endpoint: emu.url, env: { HW_PROJECT_ID: 'f'.repeat(32) } }).catch((e: unknown) => e);
+    expect(isVpcformError(refused) && refused.code).toBe('PLAN_TARGET_MISMATCH');
+    expect(isVpcformError(refused) && refused.detail).toContain('project');
+    expect(emu.stats().routes[PUT] ?? 0).toBe(puts);
+  });
+
   it('throws VpcformError with a stable code and a hint', async () => {
     const invalid = await plan({ files: [SEED], env: {} }).catch((e: unknown) => e);
     expect(isVpcformError(invalid) && invalid.code).toBe('CONFIG_INVALID');
