@@ -48,6 +48,8 @@ export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promi
     if (update.stale !== undefined) {
       markInFlight(ctx, subject, 'stale_check');
       const stale = await checkStale(ctx, subject, update.stale, counters);
+      // The grace ran out during the re-read: its failure is the cut-off call, and no PUT was sent.
+      if (ctx.hardStop.aborted) return notStarted();
       if (stale !== undefined) return fail(stale);
     }
     let deadline: number | undefined;

@@ -3,6 +3,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { adaptivePollPolicy, terraformLikePollPolicy } from '../../src/apply/poll-policy.js';
 import type { ApplyEvent, ApplyOptions } from '../../src/apply/types.js';
 import type { Plan, PlannedChange } from '../../src/plan/types.js';
+import { VpcformError } from '../../src/errors/index.js';
 import { FakeTime } from './fake-time.js';
 import { ScriptedClient, vpc, type ScriptedVpc } from './scripted-client.js';
 
@@ -141,6 +142,18 @@ describe('applyPlan with fake time', () => {
     time.at(time.now + 1_000, () => controller.abort());
     const summary = await run(planOf([update('slow')]), { signal: controller.signal, abortGraceMs: 2_000 });
     expect(summary.outcomes[0]).toMatchObject({ address: 'vpcs.slow', id: 'slow', result: 'pending', lastStatus: 'PENDING_UPDATE' });
+  });
+
+  it('abort: a saved plan\'s stale check cut off by the end of the grace leaves the VPC not started, not failed', async () => {
+    const { run, client, time } = setup([['a']]);
+    // As the real client does: a call cut off by its signal rejects with INTERRUPTED.
+    client.getVpc = (_id, options) =>
+      new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(new VpcformError('INTERRUPTED', { summary: 'Interrupted' }))));
+    const controller = new AbortController();
+    time.at(time.now + 100, () => controller.abort());
+    const summary = await run(planOf([{ ...update('a'), live_fingerprint: `sha256:${'0'.repeat(64)}` }]), { checkStale: true, signal: controller.signal, abortGraceMs: 1_000 });
+    expect(summary.outcomes).toEqual([{ address: 'vpcs.a', id: 'a', result: 'not_started' }]);
+    expect(client.calls.filter((c) => c.startsWith('PUT'))).toEqual([]);
   });
 
   it('no-op and error changes are reported without any call; every change appears once', async () => {
