@@ -12,8 +12,6 @@ export interface FailureContext {
   requestId?: string;
   authKind: ResolvedAuth['kind'];
   endpoint: string;
-  /** Attempts made so far (for the detail line). */
-  attempts?: number;
 }
 
 const SERVICE_CODE_HINTS: Readonly<Record<string, string>> = {
@@ -130,7 +128,6 @@ export function cloudError(ctx: FailureContext): VpcformError {
   const details: string[] = [];
   if (ctx.message !== undefined) details.push(`The API said: ${ctx.message}`);
   if (ctx.requestId !== undefined) details.push(`Request id: ${ctx.requestId}`);
-  if (ctx.attempts !== undefined && ctx.attempts > 1) details.push(`Gave up after ${ctx.attempts} attempts.`);
   return new VpcformError(code, {
     summary: summaryFor(ctx, code),
     ...(details.length > 0 && { detail: details.join('\n') }),
