@@ -202,9 +202,8 @@ class FastReader {
       this.span(path, keyOffset, p, false);
       ({ value, end } = q);
     } else {
-      let stop = this.find(' #', p, lineEnd);
-      if (stop < 0) stop = lineEnd;
-      const raw = this.text.slice(p, stop).replace(/ +$/, '');
+      const stop = this.find(' #', p, lineEnd);
+      const raw = this.text.slice(p, this.trimSpacesBefore(stop < 0 ? lineEnd : stop, p));
       value = this.plain(raw, path, keyOffset, p, false);
       end = p + raw.length;
     }
@@ -304,7 +303,7 @@ class FastReader {
     }
     let stop = p;
     while (stop < lineEnd && !',[]{}'.includes(this.text[stop] ?? ',')) stop++;
-    const raw = this.text.slice(p, stop).replace(/ +$/, '');
+    const raw = this.text.slice(p, this.trimSpacesBefore(stop, p));
     return { value: this.plain(raw, path, keyOffset, p, true), end: p + raw.length };
   }
 
@@ -316,6 +315,12 @@ class FastReader {
 
   private child(path: string, key: string | number): string {
     return this.record ? childPath(path, key) : '';
+  }
+
+  /** Where trailing spaces before `end` start (a `/ +$/` replace is quadratic on a long run of inner spaces). */
+  private trimSpacesBefore(end: number, start: number): number {
+    while (end > start && this.text.charCodeAt(end - 1) === 32) end--;
+    return end;
   }
 
   private skipSpaces(i: number, lineEnd: number): number {

@@ -54,6 +54,14 @@ describe('hostile input', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it('reads a long run of spaces inside a value in linear time', () => {
+    for (const value of [`x${' '.repeat(400_000)}x`, `[x${' '.repeat(400_000)}x]`]) {
+      const { value: result, ms } = timed(() => parseDesired(`version: 1\nnote: ${value}\n`, 'spaces.yaml'));
+      expect(codes(result)).not.toContain('INTERNAL');
+      expect(ms).toBeLessThan(1000);
+    }
+  });
+
   it('never pollutes prototypes', () => {
     const r = parseDesired('version: 1\ntarget: {cloud: otc, region: eu-de, __proto__: {polluted: true}}\nvpcs: {constructor: {prototype: {polluted: true}}}\n', 'p.yaml');
     expect(codes(r)).toEqual(['CONFIG_FORBIDDEN_KEY', 'CONFIG_FORBIDDEN_KEY']);
