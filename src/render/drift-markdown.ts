@@ -2,6 +2,7 @@ import type { DriftReport, FieldDrift, VpcDrift } from '../drift/types.js';
 import { driftExitCode } from '../drift/types.js';
 import { assertNever } from '../errors/index.js';
 import { formatDriftValue } from './drift-values.js';
+import { inlineCode } from './markdown.js';
 import { fileFlags } from './drift-text.js';
 
 /** The drift report as GitHub-flavoured markdown (a step summary, an issue, a PR comment). */
@@ -53,8 +54,9 @@ function gitCell(f: FieldDrift): string {
   return f.managed ? cell(f.desired) : '_not managed_';
 }
 
+/** Live values come from the cloud (a console edit): `inlineCode` keeps a backtick in them from closing the span. */
 function cell(value: unknown): string {
-  return `\`${escape(formatDriftValue(value))}\``;
+  return inlineCode(escape(formatDriftValue(value)));
 }
 
 function escape(text: string): string {

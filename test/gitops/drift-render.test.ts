@@ -63,6 +63,14 @@ describe('drift renderers', () => {
     expect(md).not.toContain('vpcs.ok');
   });
 
+  it('markdown: a live value with backticks stays one code span (a console edit cannot inject a link)', () => {
+    const hostile = structuredClone(report);
+    const web = hostile.files[0]?.vpcs[1];
+    if (web === undefined) throw new Error('fixture changed');
+    web.fields = [{ path: 'description', live: 'x` [click](https://evil.example) `y', desired: 'web', managed: true }];
+    expect(renderDriftMarkdown(hostile)).toContain('| `vpcs.web` (`i2`) | `description` | ``"x` [click](https://evil.example) `y"`` | `"web"` |');
+  });
+
   it('exit code: error wins, then drift, else 0', () => {
     expect(driftExitCode(report.summary)).toBe(1);
     expect(driftExitCode({ vpcs: 2, in_sync: 1, drifted: 0, missing: 1, error: 0 })).toBe(2);
