@@ -31,3 +31,6 @@ export function action<A extends unknown[]>(ctx: CommandContext, fn: (...args: A
     ctx.setExitCode(await fn(...args));
   };
 }
+
+/** Commander's argument parser for a repeatable option (`-f a -f b`): collects the values in order. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

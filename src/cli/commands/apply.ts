@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { ApplyFlags } from '../../apply/command/run-apply.js';
-import { action, type CommandContext } from '../context.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { action, collect, type CommandContext } from '../context.js';
 
 export function registerApply(program: Command, ctx: CommandContext): void {
   program

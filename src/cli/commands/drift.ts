@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { action, type CommandContext } from '../context.js';
+import { action, collect, type CommandContext } from '../context.js';
 
 interface DriftFlags {
   file?: string[];
@@ -7,8 +7,6 @@ interface DriftFlags {
   allFields?: boolean;
   endpoint?: string;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerDrift(program: Command, ctx: CommandContext): void {
   program

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { RunImportFlags as ImportFlags } from '../../import/run-import.js';
-import { action, type CommandContext } from '../context.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { action, collect, type CommandContext } from '../context.js';
 
 export function registerImport(program: Command, ctx: CommandContext): void {
   program

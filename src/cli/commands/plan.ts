@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { action, type CommandContext } from '../context.js';
+import { action, collect, type CommandContext } from '../context.js';
 import type { PlanFlags } from '../plan-output.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program

@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
 import { VpcformError } from '../../errors/index.js';
-import { action, type CommandContext } from '../context.js';
+import { action, collect, type CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 interface ValidateFlags {
   file?: string[];
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * `vpcform validate FILE|DIR...`: offline checks of desired-state files, every diagnostic at once.
