@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { VpcformError } from '../errors/index.js';
-import { cidrContainsCidr, cidrsOverlap, firstHost, parseCidr, parseIpv4 } from './cidr.js';
+import { containsCidr, overlaps, parseIpv4 } from '../config/ipv4.js';
+import { firstHost, parseCidr } from './cidr.js';
 import { apiTimestamp } from './store.js';
 import type { EmulatorSeed, SeedCredential, SeedUser, SubnetRecord, VpcRecord } from './types.js';
 import {
@@ -138,8 +139,8 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
     if (typeof id !== 'string' || !isUuid(id)) return void problems.push(`${at}.id must be a UUID`);
     if (!cidr) return void problems.push(`${at}.cidr is not a valid IPv4 network`);
     const vpcCidr = parseCidr(vpc.cidr)!;
-    if (!cidrContainsCidr(vpcCidr, cidr)) return void problems.push(`${at}.cidr ${s['cidr'] as string} is not inside the VPC's ${vpc.cidr}`);
-    const clash = subnets.find((o) => o.vpc_id === vpc.id && cidrsOverlap(parseCidr(o.cidr)!, cidr));
+    if (!containsCidr(vpcCidr, cidr)) return void problems.push(`${at}.cidr ${s['cidr'] as string} is not inside the VPC's ${vpc.cidr}`);
+    const clash = subnets.find((o) => o.vpc_id === vpc.id && overlaps(parseCidr(o.cidr)!, cidr));
     if (clash) return void problems.push(`${at}.cidr overlaps subnet ${clash.name}`);
     const gateway: unknown = s['gateway_ip'] ?? firstHost(cidr);
     if (typeof gateway !== 'string' || parseIpv4(gateway) === undefined) return void problems.push(`${at}.gateway_ip is not an IPv4 address`);

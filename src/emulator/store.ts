@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { cidrContainsCidr, parseCidr } from './cidr.js';
+import { containsCidr } from '../config/ipv4.js';
+import { parseCidr } from './cidr.js';
 import type { SubnetRecord, VpcRecord } from './types.js';
 
 /** `yyyy-MM-ddTHH:mm:ss` in UTC, without `Z` (reference §1.3). */
@@ -206,7 +207,7 @@ export class VpcStore {
     if (!cidr) return false;
     return this.subnetsOf(vpcId).every((s) => {
       const inner = parseCidr(s.cidr);
-      return inner !== undefined && cidrContainsCidr(cidr, inner);
+      return inner !== undefined && containsCidr(cidr, inner);
     });
   }
 }

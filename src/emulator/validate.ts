@@ -1,4 +1,5 @@
-import { isAllowedVpcCidr, isRouteDestination, parseCidr, parseIpv4 } from './cidr.js';
+import { parseIpv4 } from '../config/ipv4.js';
+import { isAllowedVpcCidr, isRouteDestination, parseCidr } from './cidr.js';
 import type { RouteRecord } from './types.js';
 
 /**

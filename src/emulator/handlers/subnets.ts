@@ -1,5 +1,6 @@
 import { parseJsonObject, type ApiDeps, type ApiRequest, type HandlerOutcome } from '../api-context.js';
-import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, parseCidr, parseIpv4 } from '../cidr.js';
+import { containsCidr, containsIp, overlaps, parseIpv4 } from '../../config/ipv4.js';
+import { parseCidr } from '../cidr.js';
 import { emptyReply, jsonReply, vpcError } from '../replies.js';
 import { subnetRecord } from '../seed.js';
 import { checkName, isPlainObject, isUuid } from '../validate.js';
@@ -25,10 +26,10 @@ export function createSubnet(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
   const parsed = parseCidr(cidr);
   const gateway = parseIpv4(gatewayIp);
   const vpcCidr = parseCidr(vpc.cidr);
-  if (!parsed || gateway === undefined || !vpcCidr || !cidrContainsCidr(vpcCidr, parsed) || !cidrContainsIp(parsed, gateway)) {
+  if (!parsed || gateway === undefined || !vpcCidr || !containsCidr(vpcCidr, parsed) || !containsIp(parsed, gateway)) {
     return { reply: invalid() };
   }
-  if (deps.store.subnetsOf(vpcId).some((s) => cidrsOverlap(parseCidr(s.cidr)!, parsed))) return { reply: invalid() };
+  if (deps.store.subnetsOf(vpcId).some((s) => overlaps(parseCidr(s.cidr)!, parsed))) return { reply: invalid() };
   const record = subnetRecord(deps.store.newId(), name, cidr, gatewayIp, vpcId);
   deps.store.insertSubnet(record);
   return { reply: jsonReply(200, { subnet: record }), applied: true };
