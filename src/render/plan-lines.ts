@@ -32,6 +32,11 @@ export function attributeLines(change: AttributeChange): AttributeLine[] {
   return [{ sign: '~', label: change.path, before: valueText(change.before), after: valueText(change.after) }];
 }
 
+/** Whether a `~` line fits `width` as `~ label: before -> after`; else before and after get their own lines. */
+export function fitsOnOneLine(line: AttributeLine, width: number): boolean {
+  return `      ~ ${line.label}: ${line.before} -> ${line.after}`.length <= width;
+}
+
 function routeText(route: unknown): string {
   if (typeof route === 'object' && route !== null) {
     const r = route as { destination?: unknown; nexthop?: unknown };

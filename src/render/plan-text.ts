@@ -1,6 +1,6 @@
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { paint, type Painter } from './paint.js';
-import { actionSymbol, attributeLines, changeHeading, diagnosticLines, shownChanges, summaryText, type AttributeLine } from './plan-lines.js';
+import { actionSymbol, attributeLines, changeHeading, diagnosticLines, fitsOnOneLine, shownChanges, summaryText, type AttributeLine } from './plan-lines.js';
 
 export interface PlanTextOptions {
   color: boolean;
@@ -56,8 +56,7 @@ function block(change: PlannedChange, p: Painter, width: number): string[] {
 }
 
 function valueLine(l: AttributeLine, p: Painter, width: number): string[] {
-  const oneLine = `      ~ ${l.label}: ${l.before} -> ${l.after}`;
-  if (oneLine.length <= width) return [`      ${p.yellow('~')} ${l.label}: ${p.red(l.before ?? '')} -> ${p.green(l.after ?? '')}`];
+  if (fitsOnOneLine(l, width)) return [`      ${p.yellow('~')} ${l.label}: ${p.red(l.before ?? '')} -> ${p.green(l.after ?? '')}`];
   return [`      ${p.yellow('~')} ${l.label}:`, `          ${p.red(l.before ?? '')}`, `       -> ${p.green(l.after ?? '')}`];
 }
 

@@ -2,7 +2,7 @@ import { Box, Static, Text } from 'ink';
 import type { Diagnostic } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { Spinner } from './spinner.js';
-import { actionSymbol, attributeLines, changeHeading, diagnosticLines, shownChanges, summaryText } from './plan-lines.js';
+import { actionSymbol, attributeLines, changeHeading, diagnosticLines, fitsOnOneLine, shownChanges, summaryText } from './plan-lines.js';
 
 /**
  * Ink components for `vpcform plan` on a TTY. Props only; business code never touches JSX — it calls
@@ -52,9 +52,8 @@ function ChangeBlock({ change, width }: { change: PlannedChange; width: number }
       </Text>
       {lines
         .filter((l) => l.entry === undefined)
-        .map((l) => {
-          const oneLine = `      ~ ${l.label}: ${l.before} -> ${l.after}`;
-          return oneLine.length <= width ? (
+        .map((l) =>
+          fitsOnOneLine(l, width) ? (
             <Text key={l.label}>
               {'      '}
               <Text color="yellow">~</Text> {l.label}: <Text color="red">{l.before}</Text> -&gt; <Text color="green">{l.after}</Text>
@@ -74,8 +73,8 @@ function ChangeBlock({ change, width }: { change: PlannedChange; width: number }
                 </Text>
               </Box>
             </Box>
-          );
-        })}
+          ),
+        )}
       {routeLines.length > 0 ? (
         <Text>
           {'      '}
