@@ -4,9 +4,3 @@ export { checkAcrossFiles, targetKey } from './cross-file.js';
 export { desiredStateSchema, schemaJson, SCHEMA_ID } from './schema.js';
 export { MAX_FILE_BYTES } from './text.js';
 export type { CloudKind, DesiredState, DesiredVpc, LoadResult, Route, SourceMap, Target } from './types.js';
-
-import type { Diagnostic } from '../errors/index.js';
-
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
-}
