@@ -180,8 +180,10 @@ function resolveAuth(target: Target, env: Env, endpoint: string): ResolvedAuth {
         `Set ${missing.join('; ')} — or use a token or an access key pair instead.`,
       );
     }
-    const authUrl = firstSet(env, AUTH_URL_VARS) ?? defaultIamUrl(endpoint, target);
-    return { kind: 'password', authUrl: authUrl.replace(/\/+$/, ''), username, password, domainName };
+    // The password crosses this URL: it gets the same checks as the VPC endpoint (https unless loopback).
+    const authUrlVar = AUTH_URL_VARS.find((name) => firstSet(env, [name]) !== undefined);
+    const authUrl = authUrlVar === undefined ? defaultIamUrl(endpoint, target) : normalizeEndpoint(firstSet(env, [authUrlVar])!, authUrlVar);
+    return { kind: 'password', authUrl, username, password, domainName };
   }
 
   // The embedded emulator runs with authentication off unless given credentials.

@@ -95,6 +95,16 @@ describe('credential precedence', () => {
     });
   });
 
+  it('refuses an auth URL the password would cross in clear text, or with credentials in it', () => {
+    const plain = thrown(() => resolveConnection(otc, { ...password, OS_AUTH_URL: 'http://iam.example.com/v3' }));
+    expect(plain.code).toBe('CLOUD_CONFIG');
+    expect(plain.summary).toContain('OS_AUTH_URL');
+    const withUser = thrown(() => resolveConnection(otc, { ...password, HW_AUTH_URL: 'https://bob:PASSWORD-SENTINEL@iam.example.com/v3' }));
+    expect(withUser.summary).toContain('HW_AUTH_URL');
+    expect(JSON.stringify(withUser.toJSON())).not.toContain('PASSWORD-SENTINEL');
+    expect(resolveConnection(otc, { ...password, OS_AUTH_URL: 'http://127.0.0.1:8080/v3' }).auth).toMatchObject({ authUrl: 'http://127.0.0.1:8080/v3' });
+  });
+
   it('uses no auth for a loopback http endpoint without credentials, and the emulator IAM for a password', () => {
     expect(resolveConnection(otc, {}, { endpoint: 'http://127.0.0.1:8080' }).auth).toEqual({ kind: 'none' });
     expect(resolveConnection(otc, { VPCFORM_ENDPOINT: 'http://127.0.0.1:8080' }).auth).toEqual({ kind: 'none' });
