@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VpcformError } from '../errors/index.js';
 
@@ -12,14 +12,22 @@ export interface AtomicWriteOptions {
 /**
  * Writes a file so that a reader (or a crash, or `kill -9`) sees either the old content or the
  * complete new one, never a torn file: write a temporary sibling, fsync it, rename it over the
- * target, fsync the directory.
+ * target (or, with `exclusive`, link it in place only if the name is free), fsync the directory.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    const handle = await open(tmp, 'w', options.mode ?? 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (options.exclusive) {
-      const probe = await open(path, 'wx').catch((err: NodeJS.ErrnoException) => {
+      // link() creates the name only if it is absent: no window in which a file made meanwhile is replaced.
+      await link(tmp, path).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EEXIST') {
           throw new VpcformError('IO_WRITE', {
             summary: `${path} already exists`,
@@ -28,17 +36,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
         }
         throw err;
       });
-      await probe.close();
-      await unlink(path);
+      await unlink(tmp);
+    } else {
+      await rename(tmp, path);
     }
-    const handle = await open(tmp, 'w', options.mode ?? 0o644);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
     await syncDirectory(dir);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
