@@ -25,18 +25,20 @@ export function failureLines(f: FailureInfo, p: Painter, indent: string): string
   return lines;
 }
 
-export function outcomeWord(o: ApplyOutcome): string {
+/** The lines of a finished VPC, as the live view and the summary show it (failure lines indented under it). */
+export function outcomeLines(o: ApplyOutcome, p: Painter): string[] {
+  const who = subjectText(o);
   switch (o.result) {
     case 'updated':
-      return 'updated';
+      return [`${p.green('✓')} ${who}: updated${o.elapsedMs !== undefined ? ` in ${formatDuration(o.elapsedMs)}` : ''}`];
     case 'unchanged':
-      return 'unchanged';
+      return [`${p.dim('=')} ${who}: unchanged`];
     case 'failed':
-      return 'failed';
-    case 'not_started':
-      return 'not started (interrupted)';
+      return [`${p.red('✗')} ${who}: failed`, ...(o.failure ? failureLines(o.failure, p, '    ') : [])];
     case 'pending':
-      return `still pending${o.lastStatus ? ` (last status ${o.lastStatus})` : ''}: it may still be updating`;
+      return [`${p.yellow('…')} ${who}: still pending${o.lastStatus ? ` (last status ${o.lastStatus})` : ''}: it may still be updating`];
+    case 'not_started':
+      return [`${p.yellow('-')} ${who}: not started (interrupted)`];
     default: {
       const never: never = o.result;
       throw new Error(`unhandled outcome ${String(never)}`);

@@ -1,6 +1,6 @@
 import type { ApplyEvent, ApplyPhase, EventSubject } from '../apply/types.js';
 import { assertNever } from '../errors/index.js';
-import { failureLines, formatDuration, subjectText } from './apply-format.js';
+import { formatDuration, outcomeLines, subjectText } from './apply-format.js';
 import { interruptedLines } from './apply-plain.js';
 import type { Painter } from './paint.js';
 
@@ -57,13 +57,13 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Pai
     case 'poll':
       return patch(event.address, (l) => ({ ...l, phase: 'poll', status: event.status }));
     case 'change_done':
-      return finish(event.address, [`${p.green('✓')} ${subjectText(event)}: updated in ${formatDuration(event.elapsedMs)}`]);
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'updated', elapsedMs: event.elapsedMs }, p));
     case 'change_failed':
-      return finish(event.address, [`${p.red('✗')} ${subjectText(event)}: failed`, ...failureLines(event, p, '    ')]);
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'failed', failure: event }, p));
     case 'change_skipped':
-      return finish(event.address, [event.reason === 'no-op' ? `${p.dim('=')} ${subjectText(event)}: unchanged` : `${p.yellow('-')} ${subjectText(event)}: not started (interrupted)`]);
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: event.reason === 'no-op' ? 'unchanged' : 'not_started' }, p));
     case 'change_pending':
-      return finish(event.address, [`${p.yellow('…')} ${subjectText(event)}: still pending${event.lastStatus ? ` (last status ${event.lastStatus})` : ''}`]);
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'pending', ...(event.lastStatus !== undefined && { lastStatus: event.lastStatus }) }, p));
     case 'interrupted':
       return { ...state, finished: [...state.finished, { key: `${state.finished.length}`, lines: interruptedLines(event, '').map((l) => p.yellow(l.trimStart())) }] };
     case 'apply_done':
@@ -71,6 +71,10 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Pai
     default:
       return assertNever(event, 'apply event');
   }
+}
+
+function subjectOf(event: EventSubject): EventSubject {
+  return { address: event.address, ...(event.id !== undefined && { id: event.id }) };
 }
 
 /** The text of one live line, without the spinner: `vpcs.web (id)  PENDING_UPDATE  3.2s  2 retries (429)`. */
