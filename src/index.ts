@@ -15,9 +15,10 @@ import { checkDrift } from './drift/check-drift.js';
 import { loadValidStates } from './io/read-desired.js';
 import type { DriftReport } from './drift/types.js';
 import type { EmulatorOptions, RunningEmulator } from './emulator/index.js';
-import { VpcformError, type Diagnostic } from './errors/index.js';
-import { buildPlan } from './plan/build-plan.js';
-import { refresh } from './plan/refresh.js';
+import type { Diagnostic } from './errors/index.js';
+import { makePlan } from './plan/make-plan.js';
+import { parsePlan, serializePlan } from './plan/plan-file.js';
+import { checkSavedPlanTarget, savedPlanTarget } from './apply/saved-plan-target.js';
 import type { Plan } from './plan/types.js';
 import { VERSION } from './version.js';
 
@@ -155,8 +156,7 @@ async function desiredStates(input: DesiredInput): Promise<{ states: readonly De
 }
 
 async function planState(state: DesiredState, options: ConnectOptions, client: CloudClient = clientFor(state.target, options)): Promise<Plan> {
-  const refreshed = await refresh(client, state, options.signal === undefined ? {} : { signal: options.signal });
-  return buildPlan({ state, refreshed, endpoint: client.endpoint, projectId: client.projectId, now: new Date(), toolVersion: VERSION });
+  return makePlan(client, state, options.signal === undefined ? {} : { signal: options.signal });
 }
 
 function clientFor(target: Target, options: ConnectOptions): CloudClient {
@@ -165,25 +165,12 @@ function clientFor(target: Target, options: ConnectOptions): CloudClient {
 }
 
 /**
- * A saved plan names its endpoint and project (the region is not needed once the endpoint is
- * known). Refused, as by `vpcform apply PLAN` (src/apply/command/plans-to-apply.ts, the same checks),
- * when the options or the environment point elsewhere.
+ * A saved plan, checked as `vpcform apply PLAN` checks it: the plan file's own rules (a request that
+ * is exactly the reviewed attributes, unique addresses…) and the target it was made for.
  */
 function clientForPlan(saved: Plan, options: ConnectOptions): CloudClient {
-  const env = options.env ?? process.env;
-  const envProject = env['HW_PROJECT_ID'] || env['OS_PROJECT_ID'] || undefined;
-  const client = clientFor({ cloud: 'otc', region: '', project_id: saved.target.project_id, endpoint: saved.target.endpoint }, options);
-  const mismatches: string[] = [];
-  if (client.endpoint !== saved.target.endpoint) mismatches.push(`endpoint: the plan is for ${saved.target.endpoint}, the current connection is ${client.endpoint}`);
-  if (envProject !== undefined && envProject !== saved.target.project_id) {
-    mismatches.push(`project: the plan is for ${saved.target.project_id}, the environment says ${envProject}`);
-  }
-  if (mismatches.length > 0) {
-    throw new VpcformError('PLAN_TARGET_MISMATCH', {
-      summary: 'The plan was made for another target',
-      detail: mismatches.join('\n'),
-      hint: 'Apply the plan against the target it was made for (drop `endpoint` / VPCFORM_ENDPOINT / the project variable), or make a new plan.',
-    });
-  }
+  parsePlan(serializePlan(saved), `plan for ${saved.desired.path}`);
+  const client = clientFor(savedPlanTarget(saved), options);
+  checkSavedPlanTarget(saved, client, options.env ?? process.env, `The plan for ${saved.desired.path}`);
   return client;
 }

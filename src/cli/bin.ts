@@ -28,7 +28,8 @@ export async function main(): Promise<void> {
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stderr.columns ?? process.stdout.columns ?? 80,
+    // A pty may report 0 columns: treat it as unknown.
+    columns: process.stderr.columns || process.stdout.columns || 80,
     signal: controller.signal,
   };
   const code = await run(process.argv.slice(2), io);

@@ -3,14 +3,13 @@ import { resolve } from 'node:path';
 import type { DesiredState } from '../config/types.js';
 import { assertNever, VpcformError } from '../errors/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { buildPlan } from '../plan/build-plan.js';
+import { makePlan } from '../plan/make-plan.js';
 import { MAX_PLAN_BYTES, parsePlan, serializePlan } from '../plan/plan-file.js';
-import { refresh, type RefreshProgress } from '../plan/refresh.js';
+import type { RefreshProgress } from '../plan/refresh.js';
 import type { Plan } from '../plan/types.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { shownChanges } from '../render/plan-lines.js';
-import { VERSION } from '../version.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import { writeLine, type CliIO, type GlobalOptions } from './io.js';
@@ -79,8 +78,7 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
 
 async function planOne(state: DesiredState, flags: PlanFlags, io: CliIO, globals: GlobalOptions, progress: (label: string) => void): Promise<Plan> {
   const client = connect(state.target, { io, debug: globals.debug, ...(flags.endpoint !== undefined && { endpointOverride: flags.endpoint }) });
-  const refreshed = await refresh(client, state, { signal: io.signal, onProgress: (p) => progress(progressLabel(p)) });
-  return buildPlan({ state, refreshed, endpoint: client.endpoint, projectId: client.projectId, now: new Date(), toolVersion: VERSION });
+  return makePlan(client, state, { signal: io.signal, onProgress: (p) => progress(progressLabel(p)) });
 }
 
 function progressLabel(p: RefreshProgress): string {

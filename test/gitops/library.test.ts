@@ -57,6 +57,17 @@ describe('the library API against the emulator', () => {
     expect(emu.stats().routes[PUT] ?? 0).toBe(puts);
   });
 
+  it('refuses a plan object edited after planning, as `vpcform apply PLAN` refuses the edited file', async () => {
+    emu.resetData(); // back to the seed, which differs from the example file
+    const { plans } = await plan({ files: [EXAMPLE], endpoint: emu.url, env: {} });
+    const change = plans[0]!.changes.find((c) => c.action === 'update')!;
+    change.request!.vpc.cidr = '10.99.0.0/16'; // not among the reviewed attributes
+    const puts = emu.stats().routes[PUT] ?? 0;
+    const refused = await apply({ plans, endpoint: emu.url, env: {} }).catch((e: unknown) => e);
+    expect(isVpcformError(refused) && refused.code).toBe('PLAN_CORRUPT');
+    expect(emu.stats().routes[PUT] ?? 0).toBe(puts);
+  });
+
   it('throws VpcformError with a stable code and a hint', async () => {
     const invalid = await plan({ files: [SEED], env: {} }).catch((e: unknown) => e);
     expect(isVpcformError(invalid) && invalid.code).toBe('CONFIG_INVALID');
