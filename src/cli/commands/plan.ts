@@ -14,7 +14,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
     .addHelpText(
       'after',
-      '\nWith GITHUB_STEP_SUMMARY set, the markdown plan is appended there too.\n\nExamples:\n  vpcform plan -f vpcs.yaml\n  vpcform plan -f infra/ --out plan.json\n  vpcform plan -f vpcs.yaml --json | jq .summary\n  vpcform plan -f vpcs.yaml --detailed-exitcode',
+      '\nWith GITHUB_STEP_SUMMARY set, the markdown plan is appended there too.\n\nExamples:\n  vpcform plan -f vpcs.yaml\n  vpcform plan -f vpcs.yaml --out plan.json\n  vpcform plan -f infra/\n  vpcform plan -f vpcs.yaml --json | jq .summary\n  vpcform plan -f vpcs.yaml --detailed-exitcode',
     )
     .action(
       action(ctx, async (files: string[], flags: PlanFlags, command: Command) => {
