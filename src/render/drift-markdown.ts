@@ -2,11 +2,21 @@ import type { DriftReport, FieldDrift, VpcDrift } from '../drift/types.js';
 import { driftExitCode } from '../drift/types.js';
 import { assertNever } from '../errors/index.js';
 import { formatDriftValue } from './drift-values.js';
-import { inlineCode } from './markdown.js';
+import { GITHUB_COMMENT_LIMIT, inlineCode } from './markdown.js';
 import { fileFlags } from './drift-text.js';
 
-/** The drift report as GitHub-flavoured markdown (a step summary, an issue, a PR comment). */
-export function renderDriftMarkdown(report: DriftReport): string {
+export interface DriftMarkdownOptions {
+  /** Stay under this many characters (GitHub comments: 65,535). */
+  maxChars?: number;
+}
+
+/**
+ * The drift report as GitHub-flavoured markdown (a step summary, an issue, a PR comment). When it does
+ * not fit in `maxChars`, the rows past the limit are left out and a note says how many and where the
+ * whole report is; the heading, the counts and the way out always stay.
+ */
+export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
   const s = report.summary;
   const code = driftExitCode(s);
   const title =
@@ -16,22 +26,41 @@ export function renderDriftMarkdown(report: DriftReport): string {
     '',
     `${s.vpcs} VPC(s): **${s.in_sync}** in sync, **${s.drifted}** drifted, **${s.missing}** missing${s.error > 0 ? `, **${s.error}** cannot be checked` : ''}. Checked at ${report.checked_at}.`,
   ];
+  const body: string[] = [];
   for (const file of report.files) {
-    lines.push('', `### \`${file.path}\``, '', `Target: \`${file.target.endpoint}\`, project \`${file.target.project_id}\``, '');
+    body.push('', `### \`${file.path}\``, '', `Target: \`${file.target.endpoint}\`, project \`${file.target.project_id}\``, '');
     const rows = file.vpcs.flatMap(rowsOf);
     if (rows.length === 0) {
-      lines.push('Every VPC matches the file.');
+      body.push('Every VPC matches the file.');
       continue;
     }
-    lines.push('| VPC | field | live has | git says |', '|---|---|---|---|', ...rows);
+    body.push('| VPC | field | live has | git says |', '|---|---|---|---|', ...rows);
   }
-  if (code === 2) {
-    lines.push(
-      '',
-      `To heal: \`vpcform plan ${fileFlags(report)}\` then \`vpcform apply ${fileFlags(report)}\`. To accept the live values: update the file and commit.`,
-    );
+  const footer =
+    code === 2
+      ? ['', `To heal: \`vpcform plan ${fileFlags(report)}\` then \`vpcform apply ${fileFlags(report)}\`. To accept the live values: update the file and commit.`]
+      : [];
+  const fixed = lengthOf(lines) + lengthOf(footer) + TRUNCATION_RESERVE;
+  let used = 0;
+  let omitted = 0;
+  for (const line of body) {
+    if (omitted === 0 && fixed + used + line.length + 1 <= maxChars) {
+      lines.push(line);
+      used += line.length + 1;
+    } else if (line.startsWith('| `')) omitted += 1;
   }
+  if (omitted > 0) {
+    lines.push('', `_${omitted} more row(s) not shown, to stay under the comment size limit: \`vpcform drift --json\` has the whole report._`);
+  }
+  lines.push(...footer);
   return `${lines.join('\n')}\n`;
+}
+
+/** Room kept for the note on rows left out. */
+const TRUNCATION_RESERVE = 200;
+
+function lengthOf(lines: readonly string[]): number {
+  return lines.reduce((n, l) => n + l.length + 1, 0);
 }
 
 function rowsOf(vpc: VpcDrift): string[] {

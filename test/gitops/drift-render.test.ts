@@ -77,3 +77,43 @@ describe('drift renderers', () => {
     expect(driftExitCode({ vpcs: 2, in_sync: 2, drifted: 0, missing: 0, error: 0 })).toBe(0);
   });
 });
+
+describe('drift markdown under the comment size limit', () => {
+  const many = (n: number): DriftReport => ({
+    ...report,
+    summary: { vpcs: n, in_sync: 0, drifted: n, missing: 0, error: 0 },
+    files: [
+      {
+        ...report.files[0]!,
+        vpcs: Array.from({ length: n }, (_, i) => ({
+          address: `vpcs.v${i}`,
+          id: `id-${i}`,
+          status: 'drifted' as const,
+          fields: [{ path: 'description', live: `edited in the console ${'x'.repeat(60)} ${i}`, desired: 'managed', managed: true }],
+        })),
+      },
+    ],
+  });
+
+  it('a report that fits is whole', () => {
+    const md = renderDriftMarkdown(many(3));
+    expect(md).toContain('`vpcs.v2`');
+    expect(md).not.toContain('not shown');
+  });
+
+  it('a large report stays under 65,535 characters, says how many rows are left out, and keeps the way out', () => {
+    const md = renderDriftMarkdown(many(3000));
+    expect(md.length).toBeLessThanOrEqual(65_535);
+    const shown = md.split('\n').filter((l) => l.startsWith('| `vpcs.v')).length;
+    expect(shown).toBeGreaterThan(100);
+    expect(md).toContain(`_${3000 - shown} more row(s) not shown`);
+    expect(md).toContain('vpcform drift --json');
+    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^To heal:/);
+  });
+
+  it('honours a smaller limit', () => {
+    const md = renderDriftMarkdown(many(50), { maxChars: 2000 });
+    expect(md.length).toBeLessThanOrEqual(2000);
+    expect(md).toContain('more row(s) not shown');
+  });
+});
