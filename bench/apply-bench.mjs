@@ -4,7 +4,7 @@
 // 10 s) and runs --parallelism 100 too. Needs `npm run build`. Usage: node bench/apply-bench.mjs [--quick]
 import { startEmulator } from '../dist/emulator/index.js';
 import { createCloudClient, resolveConnection } from '../dist/cloud/index.js';
-import { refresh } from '../dist/plan/refresh.js';
+import { refresh } from '../dist/refresh/refresh.js';
 import { buildPlan } from '../dist/plan/build-plan.js';
 import { performance } from 'node:perf_hooks';
 import { applyPlan, terraformLikePollPolicy } from '../dist/apply/index.js';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
 import { connect } from '../dist/cli/connect.js';
 import { loadDesired } from '../dist/io/read-desired.js';
-import { refresh } from '../dist/plan/refresh.js';
+import { refresh } from '../dist/refresh/refresh.js';
 import { buildPlan } from '../dist/plan/build-plan.js';
 import { serializePlan } from '../dist/plan/plan-file.js';
 import { generateDesired } from './generate-desired.mjs';

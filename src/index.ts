@@ -16,7 +16,7 @@ import { loadValidStates } from './io/read-desired.js';
 import type { DriftReport } from './drift/types.js';
 import type { EmulatorOptions, RunningEmulator } from './emulator/index.js';
 import type { Diagnostic } from './errors/index.js';
-import { makePlan } from './plan/make-plan.js';
+import { makePlan } from './refresh/make-plan.js';
 import { parsePlan, serializePlan } from './plan/plan-file.js';
 import { checkSavedPlanTarget, savedPlanTarget } from './apply/saved-plan-target.js';
 import type { Plan } from './plan/types.js';
@@ -34,7 +34,8 @@ export type { DesiredState, DesiredVpc, LoadResult, Target, Route } from './conf
 export type { Plan, PlannedChange, AttributeChange, PlanSummary } from './plan/types.js';
 export type { ApplyEvent, ApplySummary, ApplyOutcome } from './apply/types.js';
 export type { DriftReport, FileDrift, VpcDrift, FieldDrift, DriftStatus, DriftSummary } from './drift/types.js';
-export type { CloudClient, LiveVpc } from './cloud/types.js';
+export type { CloudClient } from './cloud/types.js';
+export type { LiveVpc } from './model/vpc.js';
 export type { RunningEmulator, EmulatorOptions, EmulatorSeed } from './emulator/index.js';
 
 /** The local VPC API emulator (tests, demos). Loaded on first use: scripts against a real cloud never pay for it. */

@@ -1,6 +1,5 @@
-import type { LiveVpc, UpdateVpcBody } from '../cloud/types.js';
-import { liveManagedValues, MANAGED_FIELDS, normalizeRoutes, type ManagedField } from '../diff/fields.js';
-import { assertNever } from '../errors/index.js';
+import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
+import { liveManagedValues, MANAGED_FIELDS, sameFieldValue, type ManagedField } from '../model/fields.js';
 import type { AttributeChange } from '../plan/types.js';
 
 /** One managed field whose live value is not the expected one. */
@@ -21,23 +20,9 @@ export function mismatchedFields(expected: UpdateVpcBody, live: LiveVpc): FieldM
     const want = expected[spec.field];
     if (want === undefined) continue;
     const have = actual[spec.field];
-    if (!sameValue(spec.field, want, have)) out.push({ field: spec.field, expected: want, actual: have });
+    if (!sameFieldValue(spec, want, have)) out.push({ field: spec.field, expected: want, actual: have });
   }
   return out;
-}
-
-function sameValue(field: ManagedField, want: unknown, have: unknown): boolean {
-  switch (field) {
-    case 'routes':
-      return JSON.stringify(normalizeRoutes(want as UpdateVpcBody['routes'])) === JSON.stringify(have);
-    case 'name':
-    case 'cidr':
-    case 'description':
-    case 'enable_shared_snat':
-      return want === have;
-    default:
-      return assertNever(field, 'managed field');
-  }
 }
 
 /**

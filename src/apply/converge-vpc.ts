@@ -1,4 +1,4 @@
-import type { UpdateVpcBody } from '../cloud/types.js';
+import type { UpdateVpcBody } from '../model/vpc.js';
 import { describeMismatch, mismatchedFields } from './compare.js';
 import { failure, failureFromError, formatDuration, isBusyError } from './failure.js';
 import { markInFlight, retryReporter, type RunContext, type VpcCounters } from './run-context.js';

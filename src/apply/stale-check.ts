@@ -1,4 +1,4 @@
-import type { UpdateVpcBody } from '../cloud/types.js';
+import type { UpdateVpcBody } from '../model/vpc.js';
 import { isVpcformError } from '../errors/index.js';
 import { liveFingerprint } from '../plan/fingerprint.js';
 import { describeMismatch, mismatchedFields } from './compare.js';

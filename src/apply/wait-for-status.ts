@@ -1,4 +1,4 @@
-import type { LiveVpc } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
 import { failureFromError, isRetryableError } from './failure.js';
 import { markInFlight, retryReporter, type RunContext, type VpcCounters } from './run-context.js';
 import type { EventSubject, FailureInfo } from './types.js';

@@ -8,12 +8,15 @@ export interface CommandContext {
   globals(command: Command): GlobalOptions;
   /** Records the exit code of the command that ran. */
   setExitCode(code: number): void;
+  /** The CLI itself (`run` of main.ts), for commands that run other commands (the demo). */
+  run(argv: string[], io: CliIO): Promise<number>;
 }
 
-export function makeContext(io: CliIO, setExitCode: (code: number) => void): CommandContext {
+export function makeContext(io: CliIO, setExitCode: (code: number) => void, run: CommandContext['run']): CommandContext {
   return {
     io,
     setExitCode,
+    run,
     globals(command: Command): GlobalOptions {
       const o = command.optsWithGlobals<{ json?: boolean; color?: boolean; debug?: boolean }>();
       return {

@@ -57,9 +57,13 @@ export function buildProgram(ctx: CommandContext): Command {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const ctx = makeContext(io, (code) => {
-    exitCode = code;
-  });
+  const ctx = makeContext(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    run,
+  );
   const program = buildProgram(ctx);
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug') || io.env['VPCFORM_DEBUG'] === '1';

@@ -1,47 +1,10 @@
+import type { LiveSubnet, LiveVpc, UpdateVpcBody } from '../model/vpc.js';
+
 /**
  * The narrow interface every stage uses to talk to a cloud (STYLE §3). Axios, URLs, signing and
- * retries live behind it in src/cloud/http/. This file holds types only: the pure core may import it.
+ * retries live behind it in src/cloud/http/. The VPC itself (live shape, request bodies) is the
+ * model's, in src/model/vpc.ts: diff and plan never import this folder.
  */
-
-export type VpcStatus = 'CREATING' | 'OK' | 'DOWN' | 'PENDING_UPDATE' | 'PENDING_DELETE' | 'ERROR' | (string & {});
-
-export interface LiveRoute {
-  destination: string;
-  nexthop: string;
-}
-
-/** The VPC object as the v1 API returns it (reference §1.3). */
-export interface LiveVpc {
-  id: string;
-  name: string;
-  description?: string;
-  cidr: string;
-  status: VpcStatus;
-  routes: LiveRoute[] | null;
-  enable_shared_snat?: boolean;
-  enterprise_project_id?: string;
-  tenant_id?: string;
-  created_at?: string;
-  updated_at?: string;
-}
-
-export interface LiveSubnet {
-  id: string;
-  name: string;
-  cidr: string;
-  vpc_id: string;
-  status?: string;
-  gateway_ip?: string;
-}
-
-/** The body of `PUT /v1/{project_id}/vpcs/{vpc_id}`: `{"vpc": UpdateVpcBody}`. Must carry name or cidr. */
-export interface UpdateVpcBody {
-  name?: string;
-  cidr?: string;
-  description?: string;
-  enable_shared_snat?: boolean;
-  routes?: LiveRoute[];
-}
 
 /** What the client tells the caller about a retry it is about to make. */
 export interface RetryInfo {

@@ -2,7 +2,6 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { colorEnabled, writeLine, type CliIO } from '../cli/io.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { run } from '../cli/main.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { VpcformError, assertNever } from '../errors/index.js';
 import { paint, type Painter } from '../render/paint.js';
@@ -18,11 +17,15 @@ export interface DemoOptions {
   updateDelayMs: number;
   /** `--no-color` as parsed (false when given). */
   colorFlag: boolean | undefined;
+  /** Runs one vpcform command line and returns its exit code: the CLI hands in its own `run`. */
+  run: CommandRunner;
 }
+
+export type CommandRunner = (argv: string[], io: CliIO) => Promise<number>;
 
 /**
  * `vpcform demo`: the embedded emulator on 127.0.0.1 (seeded from examples/), then the whole GitOps
- * story through the real commands — `run(argv, io)`, the very function behind the binary — so the
+ * story through the real commands — `options.run(argv, io)`, the very function behind the binary — so the
  * output is what users get. Each step's exit code is checked; a surprise stops the demo (DEMO_FAILED).
  */
 export async function runDemo(io: CliIO, options: DemoOptions): Promise<number> {
@@ -36,7 +39,7 @@ export async function runDemo(io: CliIO, options: DemoOptions): Promise<number> 
     for (const [index, step] of steps.entries()) {
       if (io.signal.aborted) return EXIT.INTERRUPTED;
       heading(io, p, index + 1, steps.length, step);
-      await perform(step, io, p, emulator, options.colorFlag);
+      await perform(step, io, p, emulator, options);
       for (const line of step.afterwards) writeLine(io.stdout, p.cyan(`  ${line}`));
     }
   } finally {
@@ -48,7 +51,7 @@ export async function runDemo(io: CliIO, options: DemoOptions): Promise<number> 
   return EXIT.OK;
 }
 
-async function perform(step: DemoStep, io: CliIO, p: Painter, emulator: RunningEmulator, colorFlag: boolean | undefined): Promise<void> {
+async function perform(step: DemoStep, io: CliIO, p: Painter, emulator: RunningEmulator, { colorFlag, run }: DemoOptions): Promise<void> {
   switch (step.kind) {
     case 'command': {
       writeLine(io.stdout, p.bold(`$ vpcform ${step.argv.join(' ')}`));

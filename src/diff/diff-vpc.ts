@@ -1,8 +1,8 @@
 import deepDiff from 'deep-diff';
 import type { DesiredVpc } from '../config/types.js';
-import type { LiveVpc, UpdateVpcBody } from '../cloud/types.js';
+import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
 import type { AttributeChange } from '../plan/types.js';
-import { MANAGED_FIELDS, desiredManagedValues, liveManagedValues, type ManagedField } from './fields.js';
+import { MANAGED_FIELDS, desiredManagedValues, liveManagedValues, type ManagedField } from '../model/fields.js';
 
 /**
  * The managed attributes of a desired VPC that differ from the live one, in table order.

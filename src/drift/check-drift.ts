@@ -1,6 +1,6 @@
 import type { CloudClient } from '../cloud/types.js';
 import type { DesiredState } from '../config/types.js';
-import { refresh } from '../plan/refresh.js';
+import { refresh } from '../refresh/refresh.js';
 import { detectDrift, summarize } from './detect.js';
 import { DRIFT_FORMAT_VERSION, type DriftReport, type FileDrift } from './types.js';
 

@@ -1,9 +1,9 @@
 import type { DesiredState, DesiredVpc } from '../config/types.js';
-import type { LiveVpc } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
 import { assertNever } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
-import { MANAGED_FIELDS, liveManagedValues } from '../diff/fields.js';
-import type { Resolution } from '../plan/refresh.js';
+import { MANAGED_FIELDS, liveManagedValues } from '../model/fields.js';
+import type { Resolution } from '../model/live-state.js';
 import type { DriftSummary, FieldDrift, FileDrift, VpcDrift } from './types.js';
 
 export interface DetectOptions {

@@ -1,7 +1,7 @@
 import { Document, isMap, visit } from 'yaml';
-import type { LiveVpc } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
 import type { CloudKind, Target } from '../config/types.js';
-import { normalizeRoutes } from '../diff/fields.js';
+import { normalizeRoutes } from '../model/fields.js';
 import { assignKeys } from './addresses.js';
 
 /** What `import` writes for one live VPC: every managed field it has, plus its id (the identity). */

@@ -1,4 +1,5 @@
-import type { CallOptions, CloudClient, LiveVpc } from '../cloud/types.js';
+import type { CallOptions, CloudClient } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
 import { VpcformError, isVpcformError } from '../errors/index.js';
 
 export interface ImportSelection {

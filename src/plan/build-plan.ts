@@ -1,11 +1,11 @@
-import type { LiveVpc, UpdateVpcBody } from '../cloud/types.js';
+import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
 import type { DesiredState, DesiredVpc } from '../config/types.js';
 import { assertNever, type Diagnostic } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
-import { MANAGED_FIELDS, liveManagedValues, type ManagedField } from '../diff/fields.js';
+import { MANAGED_FIELDS, liveManagedValues, type ManagedField } from '../model/fields.js';
 import { liveFingerprint } from './fingerprint.js';
 import { diagnostic, preflight } from './preflight.js';
-import type { Refreshed, Resolution } from './refresh.js';
+import type { Refreshed, Resolution } from '../model/live-state.js';
 import { PLAN_FORMAT_VERSION, type AttributeChange, type Plan, type PlanSummary, type PlannedChange } from './types.js';
 
 export interface BuildPlanInput {

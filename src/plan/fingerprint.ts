@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LiveVpc } from '../cloud/types.js';
-import { liveManagedValues } from '../diff/fields.js';
+import type { LiveVpc } from '../model/vpc.js';
+import { MANAGED_FIELDS, liveManagedValues } from '../model/fields.js';
 
 /**
  * `sha256:<hex>` of a live VPC's normalized managed fields (and its id). A saved plan records it;
@@ -9,6 +9,6 @@ import { liveManagedValues } from '../diff/fields.js';
  */
 export function liveFingerprint(live: LiveVpc): string {
   const values = liveManagedValues(live);
-  const canonical = JSON.stringify([live.id, values.name, values.cidr, values.description, values.enable_shared_snat, values.routes]);
+  const canonical = JSON.stringify([live.id, ...MANAGED_FIELDS.map((spec) => values[spec.field])]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }

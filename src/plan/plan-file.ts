@@ -3,7 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { VpcformError } from '../errors/index.js';
 import { PLAN_SCHEMA } from './plan-schema.js';
 import { summarize } from './build-plan.js';
-import { MANAGED_FIELDS } from '../diff/fields.js';
+import { MANAGED_FIELDS } from '../model/fields.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlannedChange } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LiveSubnet, LiveVpc } from '../cloud/types.js';
+import type { LiveSubnet, LiveVpc } from '../model/vpc.js';
 import type { DesiredVpc, SourceMap } from '../config/types.js';
 import type { Diagnostic, ErrorCode, Severity, SourceLocation } from '../errors/index.js';
 import type { AttributeChange } from './types.js';

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors/index.js';
-import type { UpdateVpcBody } from '../cloud/types.js';
+import type { UpdateVpcBody } from '../model/vpc.js';
 
 /**
  * The plan: plain, versioned, JSON-serializable data (STYLE §1). `JSON.stringify(plan)` is the file.

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import type { LiveVpc } from '../../src/cloud/types.js';
+import type { LiveVpc } from '../../src/model/vpc.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
 
 export const PUT_ROUTE = 'PUT /v1/{project_id}/vpcs/{vpc_id}';

@@ -1,4 +1,5 @@
-import type { CallOptions, CloudClient, LiveVpc, UpdateVpcBody } from '../../src/cloud/types.js';
+import type { CallOptions, CloudClient } from '../../src/cloud/types.js';
+import type { LiveVpc, UpdateVpcBody } from '../../src/model/vpc.js';
 import { VpcformError } from '../../src/errors/index.js';
 import type { FakeTime } from './fake-time.js';
 

@@ -4,7 +4,7 @@ import { ADDRESS_PATTERN } from '../../src/config/schema.js';
 import { parse } from 'yaml';
 import { assignKeys, slugify } from '../../src/import/addresses.js';
 import { renderImportYaml, toImported } from '../../src/import/render-yaml.js';
-import type { LiveVpc } from '../../src/cloud/types.js';
+import type { LiveVpc } from '../../src/model/vpc.js';
 
 const live = (over: Partial<LiveVpc>): LiveVpc => ({ id: 'id', name: 'n', cidr: '10.0.0.0/16', status: 'OK', routes: null, ...over });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diffVpc } from '../../src/diff/diff-vpc.js';
 import type { DesiredVpc } from '../../src/config/types.js';
-import type { LiveVpc } from '../../src/cloud/types.js';
+import type { LiveVpc } from '../../src/model/vpc.js';
 
 const live: LiveVpc = {
   id: '99d9d709-8478-4b46-9f3f-2206b1023fd3',

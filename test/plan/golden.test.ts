@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDesired } from '../../src/config/index.js';
-import { refresh } from '../../src/plan/refresh.js';
+import { refresh } from '../../src/refresh/refresh.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { parsePlan, serializePlan } from '../../src/plan/plan-file.js';
 import { renderPlanText } from '../../src/render/plan-text.js';

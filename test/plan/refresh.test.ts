@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { refresh, type RefreshProgress } from '../../src/plan/refresh.js';
+import { refresh, type RefreshProgress } from '../../src/refresh/refresh.js';
 import type { DesiredState, DesiredVpc } from '../../src/config/types.js';
-import type { LiveVpc } from '../../src/cloud/types.js';
+import type { LiveVpc } from '../../src/model/vpc.js';
 import { MemoryCloud } from './helpers/memory-cloud.js';
 
 const id = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;

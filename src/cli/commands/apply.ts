@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ApplyFlags } from '../../apply/command/run-apply.js';
+import type { ApplyFlags } from '../apply/run-apply.js';
 import { action, collect, type CommandContext } from '../context.js';
 
 export function registerApply(program: Command, ctx: CommandContext): void {
@@ -18,7 +18,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     )
     .action(
       action(ctx, async (plan: string | undefined, flags: Omit<ApplyFlags, 'plan'>, command: Command) => {
-        const { runApply } = await import('../../apply/command/run-apply.js');
+        const { runApply } = await import('../apply/run-apply.js');
         return runApply({ ...flags, ...(plan !== undefined && { plan }) }, ctx.io, ctx.globals(command));
       }),
     );

@@ -16,7 +16,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
           throw new VpcformError('USAGE', { summary: `--update-delay must be an integer from 0 to 60000, not "${flags.updateDelay}"`, hint: 'Example: --update-delay 500' });
         }
         const { runDemo } = await import('../../demo/run-demo.js');
-        return runDemo(ctx.io, { updateDelayMs, colorFlag: command.optsWithGlobals<{ color?: boolean }>().color });
+        return runDemo(ctx.io, { updateDelayMs, colorFlag: command.optsWithGlobals<{ color?: boolean }>().color, run: ctx.run });
       }),
     );
 }

@@ -20,7 +20,7 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nWith GITHUB_STEP_SUMMARY set, the markdown report is appended there too.\n\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary')
     .action(
       action(ctx, async (files: string[], flags: DriftFlags, command: Command) => {
-        const { runDrift } = await import('../../drift/run-drift.js');
+        const { runDrift } = await import('../drift/run-drift.js');
         const raw = command.optsWithGlobals<{ color?: boolean }>();
         return runDrift({ ...flags, file: [...files, ...(flags.file ?? [])] }, ctx.io, { ...ctx.globals(command), colorFlag: raw.color });
       }),

@@ -8,6 +8,9 @@ interface EmulatorFlags {
   seed?: string;
   state?: string;
   updateDelay?: string;
+  createDelay?: string;
+  deleteDelay?: string;
+  vpcQuota?: string;
   latency?: string;
   rateLimit?: string;
   faultRate?: string;
@@ -41,8 +44,11 @@ export function registerEmulator(program: Command, ctx: CommandContext): void {
     .option('--host <host>', 'address to listen on (loopback only unless --allow-remote)', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
     .option('--seed <file>', 'YAML/JSON seed: project, credentials, users, VPCs, subnets')
-    .option('--state <file>', 'keep state across restarts in this JSON file (written atomically)')
+    .option('--state <file>', 'keep state across restarts in this JSON file (written atomically); alone, it resumes that state')
     .option('--update-delay <ms>', 'how long a VPC stays PENDING_UPDATE after a PUT', '1500')
+    .option('--create-delay <ms>', 'how long a created VPC stays CREATING (default 1000)')
+    .option('--delete-delay <ms>', 'how long a deleted VPC shows PENDING_DELETE before it is gone (default 0)')
+    .option('--vpc-quota <n>', 'VPC quota; over it POST answers 409 VPC.0114 (default: the state\'s, the seed\'s, else 150; -1 = no limit)')
     .option('--latency <ms>', 'added latency per API request')
     .option('--rate-limit <rps>', 'requests per second before 429 APIGW.0308')
     .option('--fault-rate <share>', 'share (0..1) of API requests answered 500/502/503 or reset')
@@ -73,6 +79,9 @@ export function registerEmulator(program: Command, ctx: CommandContext): void {
           host: flags.host,
           port,
           updateDelayMs: numberFlag(flags.updateDelay, '--update-delay', 0, 86_400_000),
+          createDelayMs: numberFlag(flags.createDelay, '--create-delay', 0, 86_400_000),
+          deleteDelayMs: numberFlag(flags.deleteDelay, '--delete-delay', 0, 86_400_000),
+          vpcQuota: numberFlag(flags.vpcQuota, '--vpc-quota', -1, 1_000_000),
           latencyMs: numberFlag(flags.latency, '--latency', 0, 600_000),
           rateLimitRps: numberFlag(flags.rateLimit, '--rate-limit', 0, 1_000_000, false),
           faultRate: numberFlag(flags.faultRate, '--fault-rate', 0, 1, false),

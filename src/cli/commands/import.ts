@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunImportFlags as ImportFlags } from '../../import/run-import.js';
+import type { RunImportFlags as ImportFlags } from '../import/run-import.js';
 import { action, collect, type CommandContext } from '../context.js';
 
 export function registerImport(program: Command, ctx: CommandContext): void {
@@ -20,7 +20,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     )
     .action(
       action(ctx, async (flags: ImportFlags, command: Command) => {
-        const { runImport } = await import('../../import/run-import.js');
+        const { runImport } = await import('../import/run-import.js');
         return runImport(flags, ctx.io, ctx.globals(command));
       }),
     );

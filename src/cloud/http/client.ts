@@ -5,10 +5,8 @@ import type {
   CreateClientOptions,
   ListSubnetsOptions,
   ListVpcsOptions,
-  LiveSubnet,
-  LiveVpc,
-  UpdateVpcBody,
 } from '../types.js';
+import type { LiveSubnet, LiveVpc, UpdateVpcBody } from '../../model/vpc.js';
 import { isLoopbackHttp, normalizeEndpoint } from '../connection.js';
 import { createAuthProvider, passwordTokenRequest, tokenFromIamResponse, type IssuedToken } from './auth.js';
 import { resolveRetryPolicy } from './backoff.js';

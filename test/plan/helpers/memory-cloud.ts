@@ -1,4 +1,5 @@
-import type { CloudClient, ListSubnetsOptions, ListVpcsOptions, LiveSubnet, LiveVpc, UpdateVpcBody } from '../../../src/cloud/types.js';
+import type { CloudClient, ListSubnetsOptions, ListVpcsOptions } from '../../../src/cloud/types.js';
+import type { LiveSubnet, LiveVpc, UpdateVpcBody } from '../../../src/model/vpc.js';
 import { VpcformError } from '../../../src/errors/index.js';
 
 /** Live state as the fixtures record it (`live.json`). */

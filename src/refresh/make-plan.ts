@@ -1,9 +1,9 @@
 import type { CloudClient } from '../cloud/types.js';
 import type { DesiredState } from '../config/types.js';
 import { VERSION } from '../version.js';
-import { buildPlan } from './build-plan.js';
+import { buildPlan } from '../plan/build-plan.js';
 import { refresh, type RefreshOptions } from './refresh.js';
-import type { Plan } from './types.js';
+import type { Plan } from '../plan/types.js';
 
 /**
  * The plan stage for one desired-state file: refresh through `client`, then the pure `buildPlan`.

@@ -1,14 +1,14 @@
 import { appendFile } from 'node:fs/promises';
-import { connect } from '../cli/connect.js';
-import { colorEnabled, writeLine, type CliIO, type GlobalOptions } from '../cli/io.js';
-import { VpcformError } from '../errors/index.js';
-import { paint } from '../render/paint.js';
-import { renderDriftMarkdown } from '../render/drift-markdown.js';
-import { renderDriftText } from '../render/drift-text.js';
-import { VERSION } from '../version.js';
-import { checkDrift } from './check-drift.js';
-import { loadStates } from '../cli/load-states.js';
-import { driftExitCode } from './types.js';
+import { connect } from '../connect.js';
+import { colorEnabled, writeLine, type CliIO, type GlobalOptions } from '../io.js';
+import { VpcformError } from '../../errors/index.js';
+import { paint } from '../../render/paint.js';
+import { renderDriftMarkdown } from '../../render/drift-markdown.js';
+import { renderDriftText } from '../../render/drift-text.js';
+import { VERSION } from '../../version.js';
+import { checkDrift } from '../../drift/check-drift.js';
+import { loadStates } from '../load-states.js';
+import { driftExitCode } from '../../drift/types.js';
 
 export interface RunDriftFlags {
   file?: string[];

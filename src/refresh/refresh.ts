@@ -1,30 +1,10 @@
-import type { CloudClient, LiveSubnet, LiveVpc } from '../cloud/types.js';
+import type { CloudClient } from '../cloud/types.js';
+import type { LiveSubnet, LiveVpc } from '../model/vpc.js';
 import type { DesiredState, DesiredVpc } from '../config/types.js';
 import { isVpcformError } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
-import { MANAGED_FIELDS } from '../diff/fields.js';
-
-/** How a desired VPC was matched to a live one. Plain data: drift and import reuse it. */
-export type Resolution =
-  | { status: 'found'; live: LiveVpc; subnets?: LiveSubnet[] }
-  | { status: 'not_found'; by: 'id' | 'name'; value: string }
-  | { status: 'ambiguous'; name: string; ids: string[] }
-  | { status: 'no_identity' };
-
-export interface RefreshedVpc {
-  address: string;
-  resolution: Resolution;
-}
-
-export interface Refreshed {
-  /** One entry per desired VPC, in the order of `state.vpcs`. */
-  vpcs: RefreshedVpc[];
-  /**
-   * Every live VPC of the project (all enterprise projects), when it was listed. Absent when only a
-   * few VPCs were read by id and none is renamed: the duplicate-name preflight then has nothing to check.
-   */
-  projectVpcs?: LiveVpc[];
-}
+import { MANAGED_FIELDS } from '../model/fields.js';
+import type { Refreshed, RefreshedVpc, Resolution } from '../model/live-state.js';
 
 export type RefreshStep = 'list_vpcs' | 'get_vpc' | 'list_subnets';
 

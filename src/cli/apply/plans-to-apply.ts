@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { connect } from '../../cli/connect.js';
-import type { CliIO, GlobalOptions } from '../../cli/io.js';
+import { connect } from '../connect.js';
+import type { CliIO, GlobalOptions } from '../io.js';
 import type { CloudClient } from '../../cloud/types.js';
-import { loadStates } from '../../cli/load-states.js';
+import { loadStates } from '../load-states.js';
 import { VpcformError } from '../../errors/index.js';
-import { makePlan } from '../../plan/make-plan.js';
+import { makePlan } from '../../refresh/make-plan.js';
 import { parsePlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
-import { checkSavedPlanTarget, savedPlanTarget } from '../saved-plan-target.js';
+import { checkSavedPlanTarget, savedPlanTarget } from '../../apply/saved-plan-target.js';
 
 /** One plan and the client that will carry it out. */
 export interface PlanToApply {

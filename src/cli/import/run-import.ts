@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { VpcformError } from '../errors/index.js';
-import { connect } from '../cli/connect.js';
-import type { CliIO, GlobalOptions } from '../cli/io.js';
-import { writeLine } from '../cli/io.js';
-import { EXIT } from '../cli/exit-codes.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { importVpcs } from './import-vpcs.js';
-import { importTarget } from './target.js';
-import { checkImported } from './check-imported.js';
+import { VpcformError } from '../../errors/index.js';
+import { connect } from '../connect.js';
+import type { CliIO, GlobalOptions } from '../io.js';
+import { writeLine } from '../io.js';
+import { EXIT } from '../exit-codes.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { importVpcs } from '../../import/import-vpcs.js';
+import { importTarget } from '../../import/target.js';
+import { checkImported } from '../../import/check-imported.js';
 
 export interface RunImportFlags {
   id?: string[];

@@ -1,12 +1,12 @@
-import { EXIT } from '../../cli/exit-codes.js';
-import { writeLine, type CliIO, type GlobalOptions } from '../../cli/io.js';
+import { EXIT } from '../exit-codes.js';
+import { writeLine, type CliIO, type GlobalOptions } from '../io.js';
 import { VpcformError } from '../../errors/index.js';
 import { createPlainApplyRenderer } from '../../render/apply-plain.js';
 import { eventLine, planLine } from '../../render/apply-json.js';
 import { renderApplySummaryText } from '../../render/apply-summary.js';
 import { renderPlanText } from '../../render/plan-text.js';
-import { applyPlan } from '../apply-plan.js';
-import type { ApplyEvent, ApplySummary } from '../types.js';
+import { applyPlan } from '../../apply/apply-plan.js';
+import type { ApplyEvent, ApplySummary } from '../../apply/types.js';
 import { parseDuration, parsePositiveInt } from './duration.js';
 import { planFromFiles, savedPlan, type PlanToApply } from './plans-to-apply.js';
 

@@ -1,17 +1,20 @@
 import type { DesiredVpc, Route } from '../config/types.js';
-import type { LiveVpc, UpdateVpcBody } from '../cloud/types.js';
+import type { LiveVpc, UpdateVpcBody } from './vpc.js';
 
 /**
- * The managed fields of a VPC and how each one updates: the one table that plan, apply's
- * verification and drift all read (STYLE §5). Every field here is updated in place by
+ * The managed fields of a VPC and how each one is compared and sent: the one table that plan, apply's
+ * verification, fingerprints and drift all read (STYLE §5). A new attribute is a row here (plus the
+ * schema, the emulator and tests), not an `if` in each stage. Every field here is updated in place by
  * `PUT /v1/{project_id}/vpcs/{vpc_id}`; none forces replacement.
  */
 export type ManagedField = 'name' | 'cidr' | 'description' | 'enable_shared_snat' | 'routes';
 
+/** How a value is normalized before it is compared: strings and booleans as-is, routes as a set. */
+export type FieldKind = 'string' | 'boolean' | 'routes';
+
 export interface FieldSpec {
   field: ManagedField;
-  /** How the value is compared: strings as-is, routes as a set. */
-  kind: 'string' | 'boolean' | 'routes';
+  kind: FieldKind;
   /** The API demands that a PUT body carry at least one of these (name or cidr). */
   anchorsRequest: boolean;
   /** Changing it needs a preflight against the VPC's subnets (cidr: VPC.0117; routes: nexthops). */
@@ -40,40 +43,40 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The managed fields of a live VPC, normalized (server-only fields dropped). */
-export function liveManagedValues(live: LiveVpc): Required<UpdateVpcBody> {
-  return {
-    name: live.name ?? '',
-    cidr: live.cidr ?? '',
-    description: live.description ?? '',
-    enable_shared_snat: live.enable_shared_snat ?? false,
-    routes: normalizeRoutes(live.routes),
-  };
-}
-
-/** The fields a desired VPC manages (only those present), normalized. */
-export function desiredManagedValues(desired: DesiredVpc): UpdateVpcBody {
-  const out: UpdateVpcBody = {};
-  for (const spec of MANAGED_FIELDS) {
-    const value = desired[spec.field];
-    if (value === undefined) continue;
-    switch (spec.field) {
-      case 'routes':
-        out.routes = normalizeRoutes(desired.routes);
-        break;
-      case 'name':
-      case 'cidr':
-      case 'description':
-        out[spec.field] = value as string;
-        break;
-      case 'enable_shared_snat':
-        out.enable_shared_snat = value as boolean;
-        break;
-      default: {
-        const never: never = spec.field;
-        throw new Error(`unhandled field ${String(never)}`);
-      }
+/** A value of `spec`'s field in its canonical form (`null`/absent is the field's live default). */
+export function normalizeField(spec: FieldSpec, value: unknown): unknown {
+  const present = value ?? spec.liveDefault;
+  switch (spec.kind) {
+    case 'routes':
+      return normalizeRoutes(present as readonly Route[]);
+    case 'string':
+    case 'boolean':
+      return present;
+    default: {
+      const never: never = spec.kind;
+      throw new Error(`unhandled field kind ${String(never)}`);
     }
   }
-  return out;
+}
+
+/** Whether two values of one field are the same once normalized (routes as a set). */
+export function sameFieldValue(spec: FieldSpec, a: unknown, b: unknown): boolean {
+  return JSON.stringify(normalizeField(spec, a)) === JSON.stringify(normalizeField(spec, b));
+}
+
+/** The managed fields of a live VPC, normalized, in table order (server-only fields dropped). */
+export function liveManagedValues(live: LiveVpc): Required<UpdateVpcBody> {
+  const out: Record<string, unknown> = {};
+  for (const spec of MANAGED_FIELDS) out[spec.field] = normalizeField(spec, live[spec.field]);
+  return out as Required<UpdateVpcBody>;
+}
+
+/** The fields a desired VPC manages (only those present), normalized, in table order. */
+export function desiredManagedValues(desired: DesiredVpc): UpdateVpcBody {
+  const out: Record<string, unknown> = {};
+  for (const spec of MANAGED_FIELDS) {
+    const value = desired[spec.field];
+    if (value !== undefined) out[spec.field] = normalizeField(spec, value);
+  }
+  return out as UpdateVpcBody;
 }
