@@ -2,6 +2,7 @@ import type { FaultInjector } from './faults.js';
 import type { Reply } from './replies.js';
 import type { RouteMatch } from './routes.js';
 import type { VpcStore } from './store.js';
+import type { Quotas } from './types.js';
 
 /** One API request as a handler sees it: the matched route, the decoded query, the raw body bytes. */
 export interface ApiRequest {
@@ -17,6 +18,9 @@ export interface ApiDeps {
   now: () => number;
   updateDelayMs: number;
   createDelayMs: number;
+  deleteDelayMs: number;
+  /** Changed in place (`POST /_emulator/quotas`) and kept in the state file. */
+  quotas: Quotas;
 }
 
 /** A handler's answer, plus what the request log records. */
@@ -24,6 +28,8 @@ export interface HandlerOutcome {
   reply: Reply;
   /** For writes: the change was carried out. */
   applied?: boolean;
+  /** The VPC a create made (for the request log, which otherwise knows ids from the path only). */
+  vpcId?: string;
 }
 
 /** The body parsed as a JSON object, or undefined when it is not one. */

@@ -1,6 +1,7 @@
 import type { Accounting } from './accounting.js';
 import { parseJsonObject, type ApiDeps } from './api-context.js';
 import { parseFaultPatch } from './faults.js';
+import { parseQuotas } from './handlers/quotas.js';
 import { emptyReply, jsonReply, type Reply } from './replies.js';
 
 /**
@@ -13,6 +14,8 @@ export interface ControlDeps {
   api: ApiDeps;
   /** Puts the VPCs and subnets back to the seed. */
   resetData(): void;
+  /** The quotas changed (the state file keeps them). */
+  onQuotasChanged(): void;
   authEnabled: boolean;
 }
 
@@ -38,7 +41,9 @@ export function handleControl(deps: ControlDeps, method: string, rawPath: string
       if (!options) return badControl('body must be a JSON object: {"requests"?: bool, "faults"?: bool, "data"?: bool}');
       deps.accounting.resetCounters();
       if (options['requests'] !== false) deps.accounting.resetLog();
-      if (options['faults'] === true) deps.api.faults.update({ latency_ms: 0, rate_limit_rps: 0, retry_after_s: 0, fault_rate: 0, vpc_status: {}, next: [] });
+      if (options['faults'] === true) {
+        deps.api.faults.update({ latency_ms: 0, rate_limit_rps: 0, retry_after_s: 0, fault_rate: 0, vpc_status: {}, create_status: {}, delete_status: {}, next: [] });
+      }
       if (options['data'] === true) deps.resetData();
       return emptyReply(204);
     }
@@ -54,6 +59,13 @@ export function handleControl(deps: ControlDeps, method: string, rawPath: string
       const parsed = parseFaultPatch(value);
       if ('reason' in parsed) return badControl(parsed.reason);
       return jsonReply(200, deps.api.faults.update(parsed.patch));
+    }
+    case 'POST /_emulator/quotas': {
+      const parsed = parseQuotas(parseJsonObject(body), 'body');
+      if ('problems' in parsed) return badControl(parsed.problems.join('; '));
+      Object.assign(deps.api.quotas, parsed.quotas);
+      deps.onQuotasChanged();
+      return jsonReply(200, deps.api.quotas);
     }
     case 'GET /_emulator/health':
       return jsonReply(200, {

@@ -22,6 +22,8 @@ export function defaultFaultConfig(): FaultConfig {
     kinds: ['500', '502', '503', 'reset'],
     seed: 1,
     vpc_status: {},
+    create_status: {},
+    delete_status: {},
     next: [],
   };
 }
@@ -115,11 +117,21 @@ export class FaultInjector {
 
   /** What happens to a VPC after an update: by id first, then by its old or new name. */
   afterUpdate(id: string, names: readonly string[]): AfterUpdate {
-    const byId = this.config.vpc_status[id];
-    if (byId) return byId;
-    for (const name of names) {
-      const byName = this.config.vpc_status[name];
-      if (byName) return byName;
+    return byIdOrName(this.config.vpc_status, id, names);
+  }
+
+  /** What a deleted VPC does after `PENDING_DELETE`: by id first, then by name. */
+  afterDelete(id: string, name: string): AfterUpdate {
+    return byIdOrName(this.config.delete_status, id, [name]);
+  }
+
+  /** What a created VPC does after `CREATING`: its exact name first, then the first matching `*` pattern. */
+  afterCreate(name: string): AfterUpdate {
+    const table = this.config.create_status;
+    const exact = table[name];
+    if (exact) return exact;
+    for (const [pattern, outcome] of Object.entries(table)) {
+      if (pattern.includes('*') && globToRegExp(pattern).test(name)) return outcome;
     }
     return 'ok';
   }
@@ -134,6 +146,28 @@ export class FaultInjector {
     const [fault] = this.config.next.splice(index, 1);
     return fault;
   }
+}
+
+function byIdOrName(table: Record<string, AfterUpdate>, id: string, names: readonly string[]): AfterUpdate {
+  const byId = table[id];
+  if (byId) return byId;
+  for (const name of names) {
+    const byName = name === '' ? undefined : table[name];
+    if (byName) return byName;
+  }
+  return 'ok';
+}
+
+/** `vpc-*-broken` -> /^vpc-.*-broken$/ (only `*` is special). */
+function globToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+function parseOutcomes(key: string, v: unknown): Record<string, AfterUpdate> | string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${key} must be an object`;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (!entries.every(([, s]) => s === 'ok' || s === 'stuck' || s === 'error')) return `${key} values must be "ok", "stuck" or "error"`;
+  return Object.fromEntries(entries) as Record<string, AfterUpdate>;
 }
 
 /** Checks a `POST /_emulator/faults` body; returns the patch or a reason. */
@@ -161,13 +195,12 @@ export function parseFaultPatch(value: unknown): { patch: Partial<FaultConfig> }
         }
         patch.kinds = v as FaultKind[];
         break;
-      case 'vpc_status': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return { reason: 'vpc_status must be an object' };
-        const entries = Object.entries(v as Record<string, unknown>);
-        if (!entries.every(([, s]) => s === 'ok' || s === 'stuck' || s === 'error')) {
-          return { reason: 'vpc_status values must be "ok", "stuck" or "error"' };
-        }
-        patch.vpc_status = Object.fromEntries(entries) as Record<string, AfterUpdate>;
+      case 'vpc_status':
+      case 'create_status':
+      case 'delete_status': {
+        const outcomes = parseOutcomes(key, v);
+        if (typeof outcomes === 'string') return { reason: outcomes };
+        patch[key] = outcomes;
         break;
       }
       case 'next': {

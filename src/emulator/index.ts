@@ -4,6 +4,7 @@ import { Accounting } from './accounting.js';
 import type { ApiDeps } from './api-context.js';
 import { Gatekeeper } from './auth.js';
 import { defaultFaultConfig, FaultInjector } from './faults.js';
+import { checkQuota, DEFAULT_QUOTAS } from './handlers/quotas.js';
 import { buildWorld, readSeedFile, type SeededWorld } from './seed.js';
 import { createListener, type EmulatorCore } from './server.js';
 import { loadStateFile, StateWriter, type StateFile } from './state-file.js';
@@ -12,6 +13,7 @@ import type {
   EmulatorOptions,
   EmulatorStats,
   FaultConfig,
+  Quotas,
   RequestLogEntry,
   SubnetRecord,
   VpcRecord,
@@ -21,6 +23,10 @@ export type * from './types.js';
 export { DEFAULT_PROJECT_ID } from './seed.js';
 
 export const DEFAULT_UPDATE_DELAY_MS = 1500;
+/** Small, yet long enough that a client must really wait for `OK` (no source gives a typical time). */
+export const DEFAULT_CREATE_DELAY_MS = 1000;
+export const DEFAULT_DELETE_DELAY_MS = 0;
+export { DEFAULT_QUOTAS } from './handlers/quotas.js';
 export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -39,6 +45,8 @@ export interface RunningEmulator {
   requestLog(): RequestLogEntry[];
   faults(): FaultConfig;
   setFaults(patch: Partial<FaultConfig>): FaultConfig;
+  /** The quotas in force (a copy). */
+  quotas(): Quotas;
   /** A VPC as stored now (status settled), or undefined. */
   vpc(id: string): VpcRecord | undefined;
   vpcs(): VpcRecord[];
@@ -49,7 +57,14 @@ export interface RunningEmulator {
   flushState(): Promise<void>;
 }
 
-async function resolveWorld(options: EmulatorOptions, now: number): Promise<SeededWorld> {
+/**
+ * The seed's world. Without a seed, a state file supplies the project (issue 15: `--state FILE` alone
+ * resumes); a seed given with a state file must be of the state's project.
+ */
+async function resolveWorld(options: EmulatorOptions, now: number, saved: StateFile | undefined): Promise<SeededWorld> {
+  if (options.seed === undefined && saved) {
+    return buildWorld({ project_id: saved.project_id, ...(saved.project_name !== undefined && { project_name: saved.project_name }) }, now, `state file ${options.statePath}`);
+  }
   const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed;
   const source = typeof options.seed === 'string' ? `seed file ${options.seed}` : 'seed';
   return buildWorld(seed, now, source);
@@ -57,7 +72,9 @@ async function resolveWorld(options: EmulatorOptions, now: number): Promise<Seed
 
 /** A copy the store may mutate (seeds are reused by `resetData`); cheaper than structuredClone at 100k. */
 function copyVpc(vpc: VpcRecord): VpcRecord {
-  return { ...vpc, routes: vpc.routes === null ? null : vpc.routes.map((r) => ({ ...r })) };
+  const copy = { ...vpc, routes: vpc.routes === null ? null : vpc.routes.map((r) => ({ ...r })) };
+  if (vpc.blockers) copy.blockers = [...vpc.blockers];
+  return copy;
 }
 
 function fillStore(store: VpcStore, vpcs: readonly VpcRecord[], subnets: readonly SubnetRecord[]): void {
@@ -68,12 +85,15 @@ function fillStore(store: VpcStore, vpcs: readonly VpcRecord[], subnets: readonl
 /** Starts the emulator on `host:port` (port 0 = ephemeral) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
-  const world = await resolveWorld(options, now());
+  if (options.vpcQuota !== undefined && checkQuota(options.vpcQuota, 'vpcQuota')) {
+    throw new VpcformError('USAGE', { summary: `vpcQuota must be an integer >= -1, not ${options.vpcQuota}`, hint: 'Use -1 for no limit.' });
+  }
   const saved = options.statePath === undefined ? undefined : await loadStateFile(options.statePath);
+  const world = await resolveWorld(options, now(), saved);
   if (saved && saved.project_id !== world.projectId) {
     throw new VpcformError('EMULATOR_STATE', {
       summary: `The state file ${options.statePath} belongs to project ${saved.project_id}, the seed to ${world.projectId}`,
-      hint: 'Use the seed the state was made with, or another --state file.',
+      hint: 'Start with --state alone (the state knows its project), use the seed the state was made with, or another --state file.',
     });
   }
 
@@ -94,7 +114,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: new FaultInjector(faultConfig, now),
     now,
     updateDelayMs: options.updateDelayMs ?? DEFAULT_UPDATE_DELAY_MS,
-    createDelayMs: options.createDelayMs ?? 0,
+    createDelayMs: options.createDelayMs ?? DEFAULT_CREATE_DELAY_MS,
+    deleteDelayMs: options.deleteDelayMs ?? DEFAULT_DELETE_DELAY_MS,
+    // A seed only fills a new state; an explicit option wins over both.
+    quotas: { ...DEFAULT_QUOTAS, ...world.quotas, ...saved?.quotas, ...(options.vpcQuota !== undefined && { vpc: options.vpcQuota }) },
   };
   if (saved) fillStore(api.store, saved.vpcs, saved.subnets);
   else fillStore(api.store, world.vpcs, world.subnets);
@@ -113,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       fillStore(api.store, world.vpcs, world.subnets);
       writer?.schedule();
     },
+    onQuotasChanged: () => writer?.schedule(),
   };
 
   if (options.statePath !== undefined) {
@@ -120,11 +144,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       format: 'vpcform-emulator-state',
       version: 1,
       project_id: world.projectId,
+      project_name: world.projectName,
+      quotas: { ...api.quotas },
       vpcs: api.store.allVpcs(),
       subnets: api.store.allSubnets(),
     });
     writer = new StateWriter(options.statePath, snapshot, 100, (err) => options.log?.(`state write failed: ${String(err)}`));
-    if (!saved) writer.schedule();
+    // A new state is written at once; a resumed one too when an option changed what it holds (the quota).
+    if (!saved || options.vpcQuota !== undefined) writer.schedule();
     await writer.flush();
   }
 
@@ -154,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: () => core.accounting.requests(),
     faults: () => api.faults.current(),
     setFaults: (patch) => api.faults.update(patch),
+    quotas: () => ({ ...api.quotas }),
     vpc: (id) => {
       const record = api.store.getVpc(id);
       return record && copyVpc(record);

@@ -10,6 +10,7 @@ export type RouteName =
   | 'subnets.list'
   | 'subnets.show'
   | 'subnets.delete'
+  | 'quotas.show'
   | 'iam.tokens';
 
 interface RouteDef {
@@ -28,6 +29,7 @@ const ROUTES: readonly RouteDef[] = [
   { name: 'subnets.list', method: 'GET', template: '/v1/{project_id}/subnets' },
   { name: 'subnets.show', method: 'GET', template: '/v1/{project_id}/subnets/{subnet_id}' },
   { name: 'subnets.delete', method: 'DELETE', template: '/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}' },
+  { name: 'quotas.show', method: 'GET', template: '/v1/{project_id}/quotas' },
   { name: 'iam.tokens', method: 'POST', template: '/v3/auth/tokens' },
 ];
 

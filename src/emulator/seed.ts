@@ -5,7 +5,8 @@ import { VpcformError } from '../errors/index.js';
 import { containsCidr, overlaps, parseIpv4 } from '../config/ipv4.js';
 import { firstHost, parseCidr } from './cidr.js';
 import { apiTimestamp } from './store.js';
-import type { EmulatorSeed, SeedCredential, SeedUser, SubnetRecord, VpcRecord } from './types.js';
+import { parseQuotas } from './handlers/quotas.js';
+import { DELETE_BLOCKER_NAMES, type DeleteBlocker, type EmulatorSeed, type Quotas, type SeedCredential, type SeedUser, type SubnetRecord, type VpcRecord } from './types.js';
 import {
   checkDescription,
   checkName,
@@ -20,8 +21,8 @@ import {
 
 export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';
 const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/;
-const SEED_STATUSES = ['OK', 'CREATING', 'PENDING_UPDATE', 'ERROR', 'DOWN'];
-const VPC_KEYS = new Set(['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id']);
+const SEED_STATUSES = ['OK', 'CREATING', 'PENDING_UPDATE', 'PENDING_DELETE', 'ERROR', 'DOWN'];
+const VPC_KEYS = new Set(['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id', 'blockers']);
 
 /** Resources and identities built from a seed. */
 export interface SeededWorld {
@@ -31,6 +32,8 @@ export interface SeededWorld {
   subnets: SubnetRecord[];
   credentials: SeedCredential[];
   users: SeedUser[];
+  /** The seed's `quotas` (the defaults fill the rest). */
+  quotas: Partial<Quotas>;
 }
 
 /** Reads a YAML or JSON seed file (JSON is YAML). */
@@ -62,7 +65,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
   const problems: string[] = [];
   const seed: EmulatorSeed = input === null || input === undefined ? {} : (input as EmulatorSeed);
   if (!isPlainObject(seed)) fail(source, ['the seed must be a mapping']);
-  const known = ['project_id', 'project_name', 'credentials', 'users', 'vpcs', 'subnets'];
+  const known = ['project_id', 'project_name', 'credentials', 'users', 'vpcs', 'subnets', 'quotas'];
   for (const key of Object.keys(seed)) if (!known.includes(key)) problems.push(`unknown key "${key}"`);
 
   const projectId: unknown = seed.project_id ?? DEFAULT_PROJECT_ID;
@@ -80,6 +83,13 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
     if (!okShape) problems.push(`users[${i}] needs name, password and domain strings`);
     return okShape;
   });
+
+  let quotas: Partial<Quotas> = {};
+  if (seed.quotas !== undefined) {
+    const parsed = parseQuotas(seed.quotas, 'quotas');
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else quotas = parsed.quotas;
+  }
 
   const stamp = apiTimestamp(now);
   const vpcs: VpcRecord[] = [];
@@ -103,6 +113,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
       v['enterprise_project_id'] === undefined || (typeof v['enterprise_project_id'] === 'string' && isEnterpriseProjectId(v['enterprise_project_id']))
         ? undefined
         : 'enterprise_project_id must be "0" or a UUID',
+      checkBlockers(v['blockers']),
     ].filter((r): r is string => r !== undefined);
     for (const r of reasons) problems.push(`${at}: ${r}`);
     if (typeof v['name'] === 'string' && names.has(v['name'])) problems.push(`${at}: name ${v['name']} is used twice`);
@@ -122,6 +133,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
       tenant_id: projectId,
       created_at: stamp,
       updated_at: stamp,
+      ...(Array.isArray(v['blockers']) && v['blockers'].length > 0 && { blockers: [...new Set(v['blockers'] as DeleteBlocker[])] }),
     });
   });
 
@@ -148,7 +160,15 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
   });
 
   if (problems.length > 0) fail(source, problems);
-  return { projectId, projectName, vpcs, subnets, credentials, users };
+  return { projectId, projectName, vpcs, subnets, credentials, users, quotas };
+}
+
+/** `blockers`: a list of the resources that make a DELETE answer 409 (handlers/vpc-lifecycle.ts). */
+function checkBlockers(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) && value.every((b) => DELETE_BLOCKER_NAMES.includes(b as DeleteBlocker))
+    ? undefined
+    : `blockers must be a list of ${DELETE_BLOCKER_NAMES.join(', ')}`;
 }
 
 export function subnetRecord(id: string, name: string, cidr: string, gatewayIp: string, vpcId: string): SubnetRecord {

@@ -7,8 +7,10 @@ import type { Gatekeeper, ReceivedRequest } from './auth.js';
 import { handleControl, type ControlDeps } from './control.js';
 import type { FaultDecision } from './faults.js';
 import { issueToken, type IamDeps } from './handlers/iam.js';
+import { showQuotas } from './handlers/quotas.js';
 import { createSubnet, deleteSubnet, listSubnets, showSubnet } from './handlers/subnets.js';
-import { createVpc, deleteVpc, listVpcs, showVpc, updateVpc } from './handlers/vpcs.js';
+import { createVpc, deleteVpc, nameInCreateBody } from './handlers/vpc-lifecycle.js';
+import { listVpcs, showVpc, updateVpc } from './handlers/vpcs.js';
 import { GATEWAY_ERRORS, VPC_ERRORS, type Reply } from './replies.js';
 import { matchRoute, type RouteMatch } from './routes.js';
 import type { FaultKind } from './types.js';
@@ -74,11 +76,13 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   }
 
   const isWrite = method !== 'GET';
+  // A create has no id yet: scripted faults address it by the name in its body.
+  const vpcName = vpcId !== undefined ? core.api.store.getVpc(vpcId)?.name : route.name === 'vpcs.create' ? nameInCreateBody(body) : undefined;
   const fault = core.api.faults.decide({
     route: route.key,
     isWrite,
     ...(vpcId !== undefined && { vpcId }),
-    ...(vpcId !== undefined && { vpcName: core.api.store.getVpc(vpcId)?.name }),
+    ...(vpcName !== undefined && { vpcName }),
   });
   if (fault && !fault.after) return strike(core, req, res, fault, requestId, { ...entry, applied: false });
 
@@ -86,9 +90,9 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   const projectMismatch =
     urlProject !== undefined && (urlProject !== core.api.store.projectId || (auth.projectId !== undefined && auth.projectId !== urlProject));
   const outcome: HandlerOutcome = projectMismatch ? { reply: VPC_ERRORS.tenantMismatch() } : dispatch(core, route, { route, query: new URLSearchParams(rawQuery), body });
-  const applied = isWrite ? { applied: outcome.applied === true } : {};
-  if (fault) return strike(core, req, res, fault, requestId, { ...entry, ...applied });
-  finish(core, res, outcome.reply, requestId, { ...entry, ...applied });
+  const logged = { ...entry, ...(outcome.vpcId !== undefined && { vpc_id: outcome.vpcId }), ...(isWrite && { applied: outcome.applied === true }) };
+  if (fault) return strike(core, req, res, fault, requestId, logged);
+  finish(core, res, outcome.reply, requestId, logged);
 }
 
 function dispatch(core: EmulatorCore, route: RouteMatch, request: ApiRequest): HandlerOutcome {
@@ -111,6 +115,8 @@ function dispatch(core: EmulatorCore, route: RouteMatch, request: ApiRequest): H
       return showSubnet(core.api, request);
     case 'subnets.delete':
       return deleteSubnet(core.api, request);
+    case 'quotas.show':
+      return showQuotas(core.api, request);
     case 'iam.tokens':
       return issueToken(core.iam, request.body);
     default:

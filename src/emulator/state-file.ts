@@ -1,14 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { VpcformError } from '../errors/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import type { SubnetRecord, VpcRecord } from './types.js';
+import { parseQuotas } from './handlers/quotas.js';
+import type { Quotas, SubnetRecord, VpcRecord } from './types.js';
 import { isPlainObject } from './validate.js';
 
-/** `--state FILE`: the emulator's resources across restarts. Credentials and tokens are never written. */
+/**
+ * `--state FILE`: the emulator's project and resources across restarts, enough to resume without the
+ * seed. Credentials and tokens are never written. `project_name` and `quotas` were added to version 1
+ * as optional keys: older files still load (the defaults fill them in).
+ */
 export interface StateFile {
   format: 'vpcform-emulator-state';
   version: 1;
   project_id: string;
+  project_name?: string;
+  quotas?: Partial<Quotas>;
   vpcs: VpcRecord[];
   subnets: SubnetRecord[];
 }
@@ -41,11 +48,24 @@ export async function loadStateFile(path: string): Promise<StateFile | undefined
   if (!isPlainObject(value) || value['format'] !== FORMAT) return refuse(path, `it is not a ${FORMAT} file`);
   if (value['version'] !== 1) return refuse(path, `unknown version ${JSON.stringify(value['version'])}`);
   if (typeof value['project_id'] !== 'string') return refuse(path, 'project_id is missing');
+  if (!/^[0-9a-f]{32}$/.test(value['project_id'])) return refuse(path, 'project_id is not 32 lower-case hex digits');
   const vpcs = value['vpcs'];
   const subnets = value['subnets'];
   if (!Array.isArray(vpcs) || !vpcs.every(isVpcRecord)) return refuse(path, 'vpcs is not a list of VPC records');
   if (!Array.isArray(subnets) || !subnets.every(isSubnetRecord)) return refuse(path, 'subnets is not a list of subnet records');
-  return { format: FORMAT, version: 1, project_id: value['project_id'], vpcs, subnets };
+  const projectName = value['project_name'];
+  if (projectName !== undefined && typeof projectName !== 'string') return refuse(path, 'project_name is not a string');
+  const quotas = value['quotas'] === undefined ? { quotas: {} } : parseQuotas(value['quotas'], 'quotas');
+  if ('problems' in quotas) return refuse(path, quotas.problems.join('; '));
+  return {
+    format: FORMAT,
+    version: 1,
+    project_id: value['project_id'],
+    ...(projectName !== undefined && { project_name: projectName }),
+    quotas: quotas.quotas,
+    vpcs,
+    subnets,
+  };
 }
 
 function isVpcRecord(v: unknown): v is VpcRecord {

@@ -8,6 +8,9 @@ export function apiTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 19);
 }
 
+/** `settle_to` of a VPC in `PENDING_DELETE`: at `settle_at` it is removed (GET answers 404). */
+export const GONE = '(gone)';
+
 export interface ListQuery {
   /** `undefined` = every enterprise project (`all_granted_eps`). */
   enterpriseProjectId: string | undefined;
@@ -21,7 +24,8 @@ export interface ListQuery {
  * The VPCs and subnets of the one emulated project. Built for 100,000 VPCs: VPCs sit in an
  * insertion-ordered slot array with an id -> slot index, so `marker` costs O(1), and each VPC's JSON
  * is cached until it changes, so a 2000-item page is a join of cached strings. Transient statuses
- * (`CREATING`, `PENDING_UPDATE`) settle lazily when read, against the injected clock.
+ * (`CREATING`, `PENDING_UPDATE`) settle lazily when read, against the injected clock; VPCs whose
+ * `PENDING_DELETE` window is over are swept out before any read.
  */
 export class VpcStore {
   private readonly slots: Array<string | undefined> = [];
@@ -32,6 +36,9 @@ export class VpcStore {
   private readonly subnets = new Map<string, SubnetRecord>();
   private readonly subnetIdsByVpc = new Map<string, Set<string>>();
   private holes = 0;
+  /** Ids in `PENDING_DELETE` that will go, with the time they go; `nextLeave` = the earliest (or later). */
+  private readonly leaving = new Map<string, number>();
+  private nextLeave = Infinity;
 
   constructor(
     readonly projectId: string,
@@ -40,7 +47,12 @@ export class VpcStore {
   ) {}
 
   get vpcCount(): number {
+    this.sweep();
     return this.vpcs.size;
+  }
+
+  get subnetCount(): number {
+    return this.subnets.size;
   }
 
   newId(): string {
@@ -50,18 +62,29 @@ export class VpcStore {
   // ---- VPCs -------------------------------------------------------------------------------------
 
   hasVpc(id: string): boolean {
+    this.sweep();
     return this.vpcs.has(id);
   }
 
   /** The VPC with its status settled as of now; undefined when absent. */
   getVpc(id: string): VpcRecord | undefined {
+    this.sweep();
+    return this.settled(id);
+  }
+
+  private settled(id: string): VpcRecord | undefined {
     const record = this.vpcs.get(id);
     if (record) this.settle(record);
     return record;
   }
 
   vpcJson(id: string): string | undefined {
-    const record = this.getVpc(id);
+    this.sweep();
+    return this.settledJson(id);
+  }
+
+  private settledJson(id: string): string | undefined {
+    const record = this.settled(id);
     if (!record) return undefined;
     let text = this.jsonCache.get(id);
     if (text === undefined) {
@@ -71,7 +94,9 @@ export class VpcStore {
     return text;
   }
 
+  /** A name stays taken while its VPC shows `PENDING_DELETE`, until the VPC is gone. */
   idOfName(name: string): string | undefined {
+    this.sweep();
     return name === '' ? undefined : this.idByName.get(name);
   }
 
@@ -83,6 +108,7 @@ export class VpcStore {
     this.slotOf.set(record.id, this.slots.length);
     this.slots.push(record.id);
     if (record.name !== '') this.idByName.set(record.name, record.id);
+    this.trackLeaving(record);
     this.onChange();
   }
 
@@ -94,6 +120,8 @@ export class VpcStore {
     if (next.name !== '') this.idByName.set(next.name, id);
     this.vpcs.set(id, next);
     this.jsonCache.delete(id);
+    this.leaving.delete(id);
+    this.trackLeaving(next);
     this.onChange();
   }
 
@@ -104,6 +132,7 @@ export class VpcStore {
     this.vpcs.delete(id);
     this.slotOf.delete(id);
     this.jsonCache.delete(id);
+    this.leaving.delete(id);
     if (this.idByName.get(record.name) === id) this.idByName.delete(record.name);
     this.slots[slot] = undefined;
     this.holes += 1;
@@ -114,6 +143,7 @@ export class VpcStore {
 
   /** JSON texts of one list page, or `undefined` when the marker is unknown. */
   listPage(query: ListQuery): string[] | undefined {
+    this.sweep();
     let start = 0;
     if (query.marker !== undefined) {
       const slot = this.slotOf.get(query.marker);
@@ -132,22 +162,42 @@ export class VpcStore {
       if (query.id !== undefined && id !== query.id) break;
       const record = this.vpcs.get(id)!;
       if (query.enterpriseProjectId !== undefined && record.enterprise_project_id !== query.enterpriseProjectId) continue;
-      page.push(this.vpcJson(id)!);
+      page.push(this.settledJson(id)!);
     }
     return page;
   }
 
   /** All VPCs in list order, settled (state file, tests). */
   allVpcs(): VpcRecord[] {
+    this.sweep();
     const out: VpcRecord[] = [];
     for (const id of this.slots) {
-      if (id !== undefined) out.push(this.getVpc(id)!);
+      if (id !== undefined) out.push(this.settled(id)!);
     }
     return out;
   }
 
+  private trackLeaving(record: VpcRecord): void {
+    if (record.settle_to !== GONE || record.settle_at === undefined) return;
+    this.leaving.set(record.id, record.settle_at);
+    this.nextLeave = Math.min(this.nextLeave, record.settle_at);
+  }
+
+  /** Removes the VPCs whose `PENDING_DELETE` window is over. O(1) until one is due. */
+  private sweep(): void {
+    if (this.leaving.size === 0) return;
+    const now = this.now();
+    if (now < this.nextLeave) return;
+    let next = Infinity;
+    for (const [id, at] of this.leaving) {
+      if (now >= at) this.deleteVpc(id);
+      else next = Math.min(next, at);
+    }
+    this.nextLeave = next;
+  }
+
   private settle(record: VpcRecord): void {
-    if (record.settle_at === undefined || this.now() < record.settle_at) return;
+    if (record.settle_at === undefined || record.settle_to === GONE || this.now() < record.settle_at) return;
     record.status = record.settle_to ?? 'OK';
     delete record.settle_at;
     delete record.settle_to;

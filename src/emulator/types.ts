@@ -8,8 +8,21 @@ export interface RouteRecord {
   nexthop: string;
 }
 
-/** How a VPC leaves `PENDING_UPDATE` after a PUT (fault `vpc_status`). */
+/**
+ * How a VPC leaves a transient status: `PENDING_UPDATE` after a PUT (fault `vpc_status`), `CREATING`
+ * after a POST (`create_status`), `PENDING_DELETE` after a DELETE (`delete_status`).
+ */
 export type AfterUpdate = 'ok' | 'stuck' | 'error';
+
+/** Resources (other than subnets) that make a DELETE answer 409; see `DELETE_BLOCKERS` in handlers/vpc-lifecycle.ts. */
+export type DeleteBlocker = 'firewall' | 'eip' | 'vpn' | 'security_group' | 'elb' | 'extension_route';
+export const DELETE_BLOCKER_NAMES: readonly DeleteBlocker[] = ['firewall', 'eip', 'vpn', 'security_group', 'elb', 'extension_route'];
+
+/** The VPC and subnet quotas (`GET /v1/{project_id}/quotas`); -1 = unlimited, as the API documents. */
+export interface Quotas {
+  vpc: number;
+  subnet: number;
+}
 
 export interface VpcRecord {
   id: string;
@@ -26,8 +39,10 @@ export interface VpcRecord {
   updated_at: string;
   /** Epoch ms when a transient status (`CREATING`, `PENDING_UPDATE`) ends; absent when settled. */
   settle_at?: number;
-  /** The status reached at `settle_at`. */
+  /** The status reached at `settle_at` (`GONE`, in store.ts, for a VPC in `PENDING_DELETE`). */
   settle_to?: string;
+  /** Seeded resources that block a DELETE (never on the wire). */
+  blockers?: DeleteBlocker[];
 }
 
 export interface SubnetRecord {
@@ -50,6 +65,7 @@ export interface SeedVpc {
   routes?: RouteRecord[] | null;
   status?: string;
   enterprise_project_id?: string;
+  blockers?: DeleteBlocker[];
 }
 
 export interface SeedSubnet {
@@ -81,6 +97,8 @@ export interface EmulatorSeed {
   users?: SeedUser[];
   vpcs?: SeedVpc[];
   subnets?: SeedSubnet[];
+  /** Quotas of a new state (default vpc 150, subnet 400). */
+  quotas?: Partial<Quotas>;
 }
 
 /** Kinds of injected failure. `reset` destroys the connection without an answer. */
@@ -116,6 +134,10 @@ export interface FaultConfig {
   seed: number;
   /** VPC id or name -> what happens after an update. */
   vpc_status: Record<string, AfterUpdate>;
+  /** VPC name, or a pattern with `*` -> what a created VPC does after `CREATING`. */
+  create_status: Record<string, AfterUpdate>;
+  /** VPC id or name -> what a deleted VPC does after `PENDING_DELETE` (`ok` = gone). */
+  delete_status: Record<string, AfterUpdate>;
   /** Forced failures, consumed in order by the first matching request. */
   next: ScriptedFault[];
 }
@@ -137,8 +159,12 @@ export interface EmulatorOptions {
   statePath?: string;
   /** How long a VPC stays `PENDING_UPDATE` after a PUT (default 1500 ms). */
   updateDelayMs?: number;
-  /** How long a VPC stays `CREATING` after a POST (default 0: `OK` on the next read). */
+  /** How long a VPC stays `CREATING` after a POST (default 1000 ms). */
   createDelayMs?: number;
+  /** How long a deleted VPC shows `PENDING_DELETE` before GET answers 404 (default 0: gone at once). */
+  deleteDelayMs?: number;
+  /** The VPC quota (-1 = unlimited); wins over the state file and the seed. Default 150. */
+  vpcQuota?: number;
   latencyMs?: number;
   rateLimitRps?: number;
   /** Share of 500/502/503/resets. */

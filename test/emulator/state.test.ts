@@ -6,6 +6,20 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { isVpcformError } from '../../src/errors/index.js';
 import { call, SEED_FILE, vpcPath, vpcsPath, WEB_ID } from './helpers.js';
 
+const OTHER_PROJECT = 'fedcba9876543210fedcba9876543210';
+const A_ID = '11111111-1111-4111-8111-111111111111';
+const B_ID = '22222222-2222-4222-8222-222222222222';
+/** A project other than the built-in default's: the case of issue 15. */
+const OTHER_SEED = {
+  project_id: OTHER_PROJECT,
+  project_name: 'eu-nl',
+  quotas: { vpc: 7 },
+  vpcs: [
+    { id: A_ID, name: 'a', cidr: '10.1.0.0/16' },
+    { id: B_ID, name: 'b', cidr: '10.2.0.0/16' },
+  ],
+};
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vpcform-emu-state-'));
@@ -58,11 +72,78 @@ describe('--state', () => {
     }
   });
 
+  it('resumes from the state file alone (issue 15): project, created, updated and deleted VPCs, quota', async () => {
+    const statePath = join(dir, 'state.json');
+    const first = await startEmulator({ port: 0, seed: OTHER_SEED, statePath, updateDelayMs: 0, createDelayMs: 0 });
+    const created = await call(first, 'POST', vpcsPath(OTHER_PROJECT), { vpc: { name: 'c', cidr: '10.3.0.0/16' } });
+    expect(created.status).toBe(200);
+    expect((await call(first, 'PUT', vpcPath(A_ID, OTHER_PROJECT), { vpc: { name: 'a2', description: 'updated' } })).status).toBe(200);
+    expect((await call(first, 'DELETE', vpcPath(B_ID, OTHER_PROJECT))).status).toBe(204);
+    await first.stop();
+
+    const second = await startEmulator({ port: 0, statePath });
+    try {
+      expect(second.projectId).toBe(OTHER_PROJECT);
+      const listed = await call(second, 'GET', vpcsPath(OTHER_PROJECT));
+      expect(listed.status).toBe(200);
+      expect(listed.json.vpcs.map((v: { name: string; status: string }) => `${v.name}:${v.status}`)).toEqual(['a2:OK', 'c:OK']);
+      expect((await call(second, 'GET', vpcPath(A_ID, OTHER_PROJECT))).json.vpc).toMatchObject({ description: 'updated', tenant_id: OTHER_PROJECT });
+      expect((await call(second, 'GET', vpcPath(B_ID, OTHER_PROJECT))).status).toBe(404);
+      const quotas = await call(second, 'GET', `/v1/${OTHER_PROJECT}/quotas?type=vpc`);
+      expect(quotas.json.quotas.resources).toEqual([{ type: 'vpc', used: 2, quota: 7, min: 0 }]);
+      const token = await call(second, 'POST', '/v3/auth/tokens', {
+        auth: { identity: { methods: ['password'], password: { user: { name: 'u', password: 'p', domain: { name: 'd' } } } }, scope: { project: { id: OTHER_PROJECT } } },
+      });
+      expect(token.json.token.project).toMatchObject({ id: OTHER_PROJECT, name: 'eu-nl' });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('keeps a PENDING_DELETE window across a restart, and an explicit vpcQuota at restart', async () => {
+    const statePath = join(dir, 'state.json');
+    let clock = Date.UTC(2025, 0, 1);
+    const first = await startEmulator({ port: 0, seed: OTHER_SEED, statePath, deleteDelayMs: 1000, now: () => clock });
+    await call(first, 'DELETE', vpcPath(B_ID, OTHER_PROJECT));
+    await first.stop();
+
+    const second = await startEmulator({ port: 0, statePath, vpcQuota: 3, now: () => clock });
+    try {
+      expect((await call(second, 'GET', vpcPath(B_ID, OTHER_PROJECT))).json.vpc.status).toBe('PENDING_DELETE');
+      clock += 1000;
+      expect((await call(second, 'GET', vpcPath(B_ID, OTHER_PROJECT))).status).toBe(404);
+    } finally {
+      await second.stop();
+    }
+    const third = await startEmulator({ port: 0, statePath });
+    try {
+      expect(third.quotas()).toEqual({ vpc: 3, subnet: 400 });
+      expect(third.vpcs().map((v) => v.id)).toEqual([A_ID]);
+    } finally {
+      await third.stop();
+    }
+  });
+
+  it('refuses a seed of another project than the state, and says --state alone resumes', async () => {
+    const statePath = join(dir, 'state.json');
+    const first = await startEmulator({ port: 0, seed: OTHER_SEED, statePath });
+    await first.stop();
+    const err = await startEmulator({ port: 0, seed: SEED_FILE, statePath }).catch((e: unknown) => e);
+    expect(isVpcformError(err) && err.code).toBe('EMULATOR_STATE');
+    if (isVpcformError(err)) expect(err.hint).toMatch(/--state alone/);
+  });
+
   it.each([
     ['empty (torn)', '', /empty/],
     ['cut in the middle', '{"format":"vpcform-emulator-state","version":1,"project_id":"0123', /not complete JSON/],
     ['another format', '{"hello":1}', /not a vpcform-emulator-state file/],
     ['a future version', '{"format":"vpcform-emulator-state","version":9}', /unknown version/],
+    [
+      'with a bad quota',
+      '{"format":"vpcform-emulator-state","version":1,"project_id":"0123456789abcdef0123456789abcdef","vpcs":[],"subnets":[],"quotas":{"vpc":"many"}}',
+      /quotas\.vpc must be an integer/,
+    ],
+    ['with a malformed project', '{"format":"vpcform-emulator-state","version":1,"project_id":"XYZ","vpcs":[],"subnets":[]}', /32 lower-case hex/],
   ])('refuses a state file that is %s, and leaves it untouched', async (_why, content, message) => {
     const statePath = join(dir, 'state.json');
     await writeFile(statePath, content);

@@ -118,11 +118,14 @@ describe('gateway answers and list parameters', () => {
 });
 
 describe('create, delete and subnets', () => {
-  it('POST answers 200 with CREATING, then the VPC is OK', async () => {
+  it('POST answers 200 with CREATING, then the VPC is OK after the default create delay (1000 ms)', async () => {
     const r = await call(emu, 'POST', vpcsPath(), { vpc: { name: 'vpc-new', cidr: '10.30.0.0/16', description: 'new' } });
     expect(r.status).toBe(200);
     expect(r.json.vpc).toMatchObject({ name: 'vpc-new', status: 'CREATING', routes: [], enterprise_project_id: '0' });
     expect(r.json.vpc).not.toHaveProperty('enable_shared_snat');
+    clock += 999;
+    expect((await call(emu, 'GET', vpcPath(r.json.vpc.id))).json.vpc.status).toBe('CREATING');
+    clock += 1;
     const shown = await call(emu, 'GET', vpcPath(r.json.vpc.id));
     expect(shown.json.vpc.status).toBe('OK');
     const dup = await call(emu, 'POST', vpcsPath(), { vpc: { name: 'vpc-new' } });

@@ -1,10 +1,10 @@
 import { parseJsonObject, type ApiDeps, type ApiRequest, type HandlerOutcome } from '../api-context.js';
-import { emptyReply, rawJsonReply, VPC_ERRORS } from '../replies.js';
+import { rawJsonReply, VPC_ERRORS } from '../replies.js';
 import { apiTimestamp, toWire as wireOf } from '../store.js';
 import type { VpcRecord } from '../types.js';
-import { checkCreateBody, checkUpdateBody, isEnterpriseProjectId, isPlainObject, isUuid } from '../validate.js';
+import { checkUpdateBody, isEnterpriseProjectId, isPlainObject, isUuid } from '../validate.js';
 
-/** The five VPC v1 operations (reference §1.1-§1.4); SPEC.md maps each rule to its source. */
+/** List, show and update (reference §1.1-§1.4); create and delete are in vpc-lifecycle.ts. SPEC.md maps each rule to its source. */
 
 const MAX_LIMIT = 2000;
 
@@ -38,36 +38,6 @@ export function showVpc(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
   const json = deps.store.vpcJson(id);
   if (json === undefined) return { reply: VPC_ERRORS.notFound() };
   return { reply: rawJsonReply(200, `{"vpc":${json}}`) };
-}
-
-export function createVpc(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
-  const body = parseJsonObject(req.body);
-  const vpc = body?.['vpc'];
-  if (!body || !isPlainObject(vpc) || Object.keys(body).length !== 1) return { reply: VPC_ERRORS.createInvalid() };
-  const checked = checkCreateBody(vpc);
-  if ('reason' in checked) return { reply: VPC_ERRORS.createInvalid() };
-  const { fields } = checked;
-  if (deps.store.idOfName(fields.name) !== undefined) return { reply: VPC_ERRORS.nameExists() };
-  const now = deps.now();
-  const record: VpcRecord = {
-    id: deps.store.newId(),
-    name: fields.name,
-    description: fields.description,
-    cidr: fields.cidr,
-    status: 'CREATING',
-    routes: [],
-    enable_shared_snat: false,
-    enterprise_project_id: fields.enterprise_project_id,
-    tenant_id: deps.store.projectId,
-    created_at: apiTimestamp(now),
-    updated_at: apiTimestamp(now),
-    settle_at: now + deps.createDelayMs,
-    settle_to: 'OK',
-  };
-  // The create answer is rendered before anything can settle it: POST always shows CREATING.
-  const { enable_shared_snat: _omitted, ...wire } = wireOf(record);
-  deps.store.insertVpc(record);
-  return { reply: rawJsonReply(200, JSON.stringify({ vpc: wire })), applied: true };
 }
 
 export function updateVpc(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
@@ -104,15 +74,4 @@ export function updateVpc(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
   const reply = rawJsonReply(200, JSON.stringify({ vpc: wireOf(next) }));
   deps.store.replaceVpc(id, next);
   return { reply, applied: true };
-}
-
-export function deleteVpc(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
-  const id = req.route.params['vpc_id']!;
-  if (!isUuid(id)) return { reply: VPC_ERRORS.deleteInvalid(id) };
-  const current = deps.store.getVpc(id);
-  if (!current) return { reply: VPC_ERRORS.notFound() };
-  if (current.status === 'CREATING') return { reply: VPC_ERRORS.busy() };
-  if (deps.store.subnetsOf(id).length > 0) return { reply: VPC_ERRORS.hasSubnets() };
-  deps.store.deleteVpc(id);
-  return { reply: emptyReply(204), applied: true };
 }
