@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { startEmulator } from '../../src/emulator/index.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { SEED_FILE, withEmulator } from './helpers.js';
@@ -61,7 +65,51 @@ describe('vpcform emulator', () => {
     expect(r.stderr).not.toMatch(/GET \/v1/);
   });
 
+  it('honours --create-delay, --delete-delay and --vpc-quota', async () => {
+    const project = '0123456789abcdef0123456789abcdef';
+    const r = await runEmulatorCli(['--port', '0', '--seed', SEED_FILE, '--quiet', '--create-delay', '0', '--delete-delay', '60000', '--vpc-quota', '6'], async (url) => {
+      const post = (name: string) => fetch(`${url}/v1/${project}/vpcs`, { method: 'POST', body: JSON.stringify({ vpc: { name } }) });
+      const made = (await (await post('vpc-cli')).json()) as { vpc: { id: string } };
+      expect(((await (await fetch(`${url}/v1/${project}/vpcs/${made.vpc.id}`)).json()) as { vpc: { status: string } }).vpc.status).toBe('OK');
+      const over = await post('vpc-cli-2');
+      expect(over.status).toBe(409);
+      expect(((await over.json()) as { code: string }).code).toBe('VPC.0114');
+      expect((await fetch(`${url}/v1/${project}/vpcs/${made.vpc.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect(((await (await fetch(`${url}/v1/${project}/vpcs/${made.vpc.id}`)).json()) as { vpc: { status: string } }).vpc.status).toBe('PENDING_DELETE');
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('accepts --vpc-quota -1 (no limit)', async () => {
+    const r = await runEmulatorCli(['--port', '0', '--quiet', '--vpc-quota', '-1'], async (url) => {
+      const q = (await (await fetch(`${url}/v1/0123456789abcdef0123456789abcdef/quotas?type=vpc`)).json()) as { quotas: { resources: Array<{ quota: number }> } };
+      expect(q.quotas.resources[0]!.quota).toBe(-1);
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('resumes with --state alone, in the project the state belongs to (issue 15)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vpcform-emu-cli-'));
+    try {
+      const statePath = join(dir, 'state.json');
+      const project = 'fedcba9876543210fedcba9876543210';
+      const first = await startEmulator({ port: 0, statePath, seed: { project_id: project, vpcs: [{ name: 'kept', cidr: '10.9.0.0/16' }] } });
+      await first.stop();
+      const r = await runEmulatorCli(['--port', '0', '--quiet', '--state', statePath], async (url) => {
+        const list = (await (await fetch(`${url}/v1/${project}/vpcs`)).json()) as { vpcs: Array<{ name: string }> };
+        expect(list.vpcs.map((v) => v.name)).toEqual(['kept']);
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`export HW_PROJECT_ID=${project}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
+    [['--vpc-quota', '-2'], /--vpc-quota must be an integer from -1 to 1000000/],
+    [['--create-delay', 'soon'], /--create-delay must be an integer/],
+    [['--delete-delay', '1.5'], /--delete-delay must be an integer/],
     [['--host', '0.0.0.0'], /not a loopback address/],
     [['--port', '70000'], /--port must be an integer from 0 to 65535/],
     [['--fault-rate', '1.5'], /--fault-rate must be a number from 0 to 1/],
