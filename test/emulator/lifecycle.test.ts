@@ -161,6 +161,8 @@ describe('delete (lifecycle §2)', () => {
       expect(again.status).toBe(409);
       expect(again.json).toEqual({ code: 'VPC.0110', message: 'deleteDefaultNetworkFromRouter router status is invalid.' });
       expect((await create(emu, { name: 'vpc-legacy' })).json.code).toBe('VPC.0115');
+      const subnet = { subnet: { name: 'late', cidr: '10.20.1.0/24', gateway_ip: '10.20.1.1', vpc_id: LEGACY_ID } };
+      expect((await call(emu, 'POST', `/v1/${PROJECT}/subnets`, subnet)).json.code).toBe('VPC.0101');
       clock += 299;
       expect((await call(emu, 'GET', vpcPath(LEGACY_ID))).status).toBe(200);
       clock += 1;

@@ -23,6 +23,8 @@ export function createSubnet(deps: ApiDeps, req: ApiRequest): HandlerOutcome {
   if (typeof vpcId !== 'string' || typeof cidr !== 'string' || typeof gatewayIp !== 'string') return { reply: invalid() };
   const vpc = isUuid(vpcId) ? deps.store.getVpc(vpcId) : undefined;
   if (!vpc) return { reply: vpcError(404, 'VPC.0003', 'VPC does not exist.') };
+  // A VPC on its way out takes no new subnet (it would outlive its VPC).
+  if (vpc.status === 'PENDING_DELETE') return { reply: invalid() };
   const parsed = parseCidr(cidr);
   const gateway = parseIpv4(gatewayIp);
   const vpcCidr = parseCidr(vpc.cidr);
