@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { Box, Text, render, useApp, useInput } from 'ink';
-import { useState } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 
 export const CONFIRM_QUESTION = 'Do you want to perform these actions?';
 export const CONFIRM_NOTE = "vpcform will perform the actions described above. Only 'yes' will be accepted to approve.";
@@ -9,28 +9,43 @@ export interface ConfirmPromptProps {
   onAnswer: (answer: string) => void;
 }
 
-/** Terraform's question: the answer is typed and must be exactly `yes`. Props only. */
+/**
+ * Terraform's question: the answer is typed and must be exactly `yes`. Props only.
+ *
+ * The typed text lives in a ref that each input event updates at once, and the view renders from it.
+ * Keys can arrive faster than React re-renders (a quick typist, a terminal multiplexer): a handler that
+ * read the answer from the last render's state saw `yes` Enter as an empty answer and refused it.
+ */
 export function ConfirmPrompt({ onAnswer }: ConfirmPromptProps) {
   const { exit } = useApp();
-  const [typed, setTyped] = useState('');
-  const [answered, setAnswered] = useState(false);
-  const finish = (answer: string) => {
-    setTyped(answer);
-    setAnswered(true);
-    onAnswer(answer);
-    exit();
+  const prompt = useRef({ typed: '', answered: false });
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const type = (typed: string) => {
+    prompt.current.typed = typed;
+    redraw();
   };
+  const finish = (answer: string) => {
+    prompt.current = { typed: answer, answered: true };
+    redraw();
+    onAnswer(answer);
+  };
+  // Leave after the frame that shows the answer is drawn, so the terminal keeps it on screen.
+  useEffect(() => {
+    if (prompt.current.answered) exit();
+  });
   useInput((input, key) => {
+    const { typed, answered } = prompt.current;
     if (answered) return;
     if (key.ctrl && input === 'c') return finish('');
     if (key.return) return finish(typed);
-    if (key.backspace || key.delete) return setTyped((t) => t.slice(0, -1));
+    if (key.backspace || key.delete) return type(typed.slice(0, -1));
     if (key.ctrl || key.meta) return;
     // A paste, a fast typist or a terminal multiplexer can deliver `yes\r` as one chunk.
     const end = input.search(/[\r\n]/);
-    if (end === -1) setTyped((t) => t + input);
+    if (end === -1) type(typed + input);
     else finish(typed + input.slice(0, end));
   });
+  const { typed, answered } = prompt.current;
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>{CONFIRM_QUESTION}</Text>

@@ -2,16 +2,30 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ConfirmPrompt } from '../../src/render/apply-confirm.js';
 
+const frame = () => new Promise((r) => setTimeout(r, 20));
+
 async function answer(chunks: string[]): Promise<string | undefined> {
   let answered: string | undefined;
   const view = render(<ConfirmPrompt onAnswer={(a) => (answered = a)} />);
   for (const chunk of chunks) {
-    await new Promise((r) => setTimeout(r, 20));
+    await frame();
     view.stdin.write(chunk);
   }
   await new Promise((r) => setTimeout(r, 50));
   view.unmount();
   return answered;
+}
+
+/** Every key written back to back in one tick: no render can happen between them. */
+async function answerFaster(keys: string[]): Promise<{ answers: string[]; lastFrame: string }> {
+  const answers: string[] = [];
+  const view = render(<ConfirmPrompt onAnswer={(a) => answers.push(a)} />);
+  await frame(); // the prompt is mounted and listening, as on a terminal where the question is shown
+  for (const key of keys) view.stdin.write(key);
+  await frame();
+  const lastFrame = view.lastFrame() ?? '';
+  view.unmount();
+  return { answers, lastFrame };
 }
 
 describe('the approval prompt', () => {
@@ -26,5 +40,39 @@ describe('the approval prompt', () => {
   });
   it('answers nothing until Enter', async () => {
     expect(await answer(['yes'])).toBeUndefined();
+  });
+
+  describe('keys arriving faster than renders lose nothing', () => {
+    it('y, e, s, Enter as four writes in one tick answer yes, once, and the screen shows it', async () => {
+      const { answers, lastFrame } = await answerFaster(['y', 'e', 's', '\r']);
+      expect(answers).toEqual(['yes']);
+      expect(lastFrame).toMatch(/Enter a value:\s*yes\s*$/m);
+    });
+    it('backspace between fast keys edits the text typed so far', async () => {
+      expect((await answerFaster(['y', 'o', '\u007f', 'e', 's', '\r'])).answers).toEqual(['yes']);
+      expect((await answerFaster(['y', 'e', 's', 's', '\u007f', '\r'])).answers).toEqual(['yes']);
+    });
+    it('keys after Enter in the same tick are ignored: one answer, the first', async () => {
+      expect((await answerFaster(['y', 'e', 's', '\r', 'n', 'o', '\r'])).answers).toEqual(['yes']);
+      expect((await answerFaster(['n', 'o', '\r', 'y', 'e', 's', '\r'])).answers).toEqual(['no']);
+    });
+    it('a fast no is still no, and Ctrl-C answers nothing', async () => {
+      expect((await answerFaster(['n', 'o', '\r'])).answers).toEqual(['no']);
+      expect((await answerFaster(['y', 'e', 's', '\u0003', '\r'])).answers).toEqual(['']);
+    });
+    it('typed while the screen shows text typed earlier, the answer joins both', async () => {
+      const answers: string[] = [];
+      const view = render(<ConfirmPrompt onAnswer={(a) => answers.push(a)} />);
+      await frame();
+      view.stdin.write('y');
+      await frame();
+      expect(view.lastFrame()).toMatch(/Enter a value:\s*y\b/);
+      view.stdin.write('e');
+      view.stdin.write('s');
+      view.stdin.write('\r');
+      await frame();
+      view.unmount();
+      expect(answers).toEqual(['yes']);
+    });
   });
 });

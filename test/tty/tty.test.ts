@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,38 @@ describe('on a real terminal', () => {
     expect(await term.exited).toBe(0);
     expect(term.screen()).toMatch(/Resources: 3 updated, 0 unchanged, 0 failed/);
     expect(emu!.stats().routes[PUT]).toBe(3);
+  });
+
+  it('apply takes y, e, s, Enter typed as separate keys faster than the prompt redraws, every time', async () => {
+    const { dir, env } = await setup(50);
+    // Gaps in ms before e, s and Enter: 0 writes back to back (the terminal may deliver them in one
+    // read or several), 1-2 ms lands between reads but before React has redrawn and re-subscribed.
+    const gaps = [
+      [0, 0, 0],
+      [1, 1, 1],
+      [0, 1, 0],
+      [2, 0, 1],
+      [1, 0, 0],
+      [0, 0, 2],
+    ];
+    for (const [run, pauses] of gaps.entries()) {
+      const file = `fast-${run}.yaml`;
+      writeFileSync(join(dir, file), readFileSync(join(dir, 'vpcs.yaml'), 'utf8').replace(/description: tty (\d)/g, `description: fast ${run} $1`));
+      const before = emu!.stats().routes[PUT] ?? 0;
+      const term = runInPty(['apply', '-f', file], env, dir);
+      await term.waitFor(/Enter a value:/);
+      for (const [i, key] of ['y', 'e', 's', '\r'].entries()) {
+        const pause = i === 0 ? 0 : (pauses[i - 1] ?? 0);
+        if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+        term.type(key);
+      }
+      const code = await term.exited;
+      const context = `run ${run} (gaps ${pauses.join(', ')} ms):\n${term.screen().slice(-1500)}`;
+      expect(term.screen(), context).not.toMatch(/APPLY_NOT_APPROVED|cancelled/i);
+      expect(code, context).toBe(0);
+      expect(term.screen(), context).toMatch(/Resources: 3 updated, 0 unchanged, 0 failed/);
+      expect((emu!.stats().routes[PUT] ?? 0) - before, context).toBe(3);
+    }
   });
 
   it('apply sends nothing when the answer is not yes', async () => {
