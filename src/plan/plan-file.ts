@@ -3,8 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import { VpcformError } from '../errors/index.js';
 import { PLAN_SCHEMA } from './plan-schema.js';
 import { summarize } from './build-plan.js';
-import { MANAGED_FIELDS } from '../model/fields.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlannedChange } from './types.js';
+import { unreviewedBody } from './plan-bodies.js';
+import { OLDER_PLAN_FORMAT_VERSIONS, PLAN_FORMAT_VERSION, type Plan, type PlannedChange } from './types.js';
 
 /**
  * A plan is about 300 bytes per VPC (3 MB for 10,000); anything far larger is not a plan. Readers
@@ -38,65 +38,85 @@ export function parsePlan(text: string, source: string): Plan {
   }
   const version = (value as Record<string, unknown>)['format_version'];
   if (version === undefined) throw corrupt(source, 'it has no format_version: it is not a vpcform plan');
-  if (version !== PLAN_FORMAT_VERSION) {
-    throw new VpcformError('PLAN_FORMAT_VERSION', {
-      summary: `${source} has plan format_version ${JSON.stringify(version)}; this vpcform reads format_version ${PLAN_FORMAT_VERSION}`,
-      hint:
-        typeof version === 'number' && version > PLAN_FORMAT_VERSION
-          ? 'The plan was made by a newer vpcform: use that version to show or apply it, or run `vpcform plan` again.'
-          : 'Run `vpcform plan --out` again with this version of vpcform.',
-    });
-  }
+  if (version !== PLAN_FORMAT_VERSION) throw unknownVersion(source, version, (value as Record<string, unknown>)['tool']);
   const validate = planValidator();
   if (!validate(value)) throw corrupt(source, describe(validate.errors ?? []));
   const plan = value as Plan;
   const counted = summarize(plan.changes);
-  if (counted.update !== plan.summary.update || counted.no_op !== plan.summary.no_op || counted.error !== plan.summary.error) {
+  if ((Object.keys(counted) as Array<keyof typeof counted>).some((k) => counted[k] !== plan.summary[k])) {
     throw corrupt(source, `summary ${JSON.stringify(plan.summary)} does not match its changes ${JSON.stringify(counted)}`);
   }
   const duplicate = repeatedSubject(plan.changes);
   if (duplicate !== undefined) throw corrupt(source, duplicate);
   for (const change of plan.changes) {
-    const problem = unreviewedRequest(change);
+    const problem = unreviewedBody(change) ?? strayWait(change, plan.changes);
     if (problem !== undefined) throw corrupt(source, `${change.address}: ${problem}`);
   }
   return plan;
 }
 
 /**
- * Apply reports each address exactly once and never runs two updates of one VPC at once; a plan
- * repeating either was edited by hand (buildPlan makes neither).
+ * Format 1 (vpcform 0.1) knew only updates. Its files are recognised and refused with the way out;
+ * a newer format needs the vpcform that wrote it.
+ */
+function unknownVersion(source: string, version: unknown, tool: unknown): VpcformError {
+  if (typeof version === 'number' && OLDER_PLAN_FORMAT_VERSIONS.includes(version)) {
+    return new VpcformError('PLAN_FORMAT_VERSION', {
+      summary: `${source} was made by ${writer(tool)} (plan format ${version}); this vpcform writes format ${PLAN_FORMAT_VERSION}: run \`vpcform plan --out\` again`,
+      detail: `Plan format ${PLAN_FORMAT_VERSION} adds creates and deletes; a plan of format ${version} is not read, so that nothing is applied from a plan this version did not review.`,
+      hint: 'Run `vpcform plan --out PLAN` again with this vpcform (or show/apply the old plan with the vpcform that made it).',
+    });
+  }
+  return new VpcformError('PLAN_FORMAT_VERSION', {
+    summary: `${source} has plan format_version ${JSON.stringify(version)}; this vpcform reads format_version ${PLAN_FORMAT_VERSION}`,
+    hint:
+      typeof version === 'number' && version > PLAN_FORMAT_VERSION
+        ? 'The plan was made by a newer vpcform: use that version to show or apply it, or run `vpcform plan` again.'
+        : 'Run `vpcform plan --out` again with this version of vpcform.',
+  });
+}
+
+/** "vpcform 0.1.3", from the file's own `tool.version` when it looks like a version (it is printed). */
+function writer(tool: unknown): string {
+  const version = typeof tool === 'object' && tool !== null ? (tool as Record<string, unknown>)['version'] : undefined;
+  return typeof version === 'string' && /^[0-9A-Za-z.+-]{1,40}$/.test(version) ? `vpcform ${version}` : 'an older vpcform';
+}
+
+/**
+ * Apply reports each address exactly once and never runs two changes of one VPC (two updates, or
+ * an update and a delete, or two deletes); a plan repeating either was edited by hand (buildPlan
+ * makes neither).
  */
 function repeatedSubject(changes: readonly PlannedChange[]): string | undefined {
   const addresses = new Set<string>();
-  const updated = new Set<string>();
+  const actedOn = new Map<string, PlannedChange>();
   for (const change of changes) {
     if (addresses.has(change.address)) return `${change.address} appears more than once`;
     addresses.add(change.address);
-    if (change.action !== 'update' || change.id === undefined) continue;
-    if (updated.has(change.id)) return `${change.address}: VPC ${change.id} is updated by more than one change`;
-    updated.add(change.id);
+    if ((change.action !== 'update' && change.action !== 'delete') || change.id === undefined) continue;
+    const earlier = actedOn.get(change.id);
+    if (earlier !== undefined) {
+      return `${change.address}: VPC ${change.id} is ${pastTense(change.action)} by more than one change (${earlier.address} ${pastTense(earlier.action)} it too)`;
+    }
+    actedOn.set(change.id, change);
   }
   return undefined;
 }
 
+function pastTense(action: PlannedChange['action']): string {
+  return action === 'delete' ? 'deleted' : 'updated';
+}
+
 /**
- * The PUT body must be exactly what the reviewed attributes say (as `requestBody` builds it): each
- * changed field with its `after` value, plus at most one anchor (`name` or `cidr`) when no anchor
- * changes. A body edited by hand would otherwise be sent while `show` displays something else.
+ * A create waits only for changes of this plan that free something: a delete (name or quota) or an
+ * update (a rename). Anything else would make apply wait for an address it never runs, or forever.
  */
-function unreviewedRequest(change: PlannedChange): string | undefined {
-  if (change.request === undefined) return undefined;
-  const body = change.request.vpc as Record<string, unknown>;
-  const changed = new Set(change.attributes.map((a) => a.path));
-  for (const attr of change.attributes) {
-    if (JSON.stringify(body[attr.path]) !== JSON.stringify(attr.after)) return `request.vpc.${attr.path} is not the planned value of the attribute`;
-  }
-  const anchors = MANAGED_FIELDS.filter((f) => f.anchorsRequest).map((f) => f.field as string);
-  const extra = Object.keys(body).filter((k) => !changed.has(k));
-  const anchorChanged = anchors.some((a) => changed.has(a));
-  if (extra.some((k) => !anchors.includes(k)) || extra.length > 1 || (extra.length === 1 && anchorChanged)) {
-    return `request.vpc carries ${extra.join(', ')}, which the planned attributes do not show`;
+function strayWait(change: PlannedChange, changes: readonly PlannedChange[]): string | undefined {
+  for (const address of change.waits_for ?? []) {
+    const other = changes.find((c) => c.address === address);
+    if (other === undefined) return `waits_for names ${address}, which is not in this plan`;
+    if (other === change) return 'waits_for names the create itself';
+    if (other.action !== 'delete' && other.action !== 'update') return `waits_for names ${address}, a ${other.action}: a create waits only for a delete or an update`;
   }
   return undefined;
 }
@@ -110,7 +130,7 @@ function corrupt(source: string, detail: string): VpcformError {
 }
 
 function describe(errors: readonly ErrorObject[]): string {
-  const lines = errors.slice(0, 5).map((e) => `${e.instancePath || '(top level)'}: ${e.message ?? e.keyword}`);
+  const lines = errors.slice(0, 5).map((e) => `${e.instancePath || '(top level)'}: ${e.keyword === 'false schema' ? 'must not be set for this action' : (e.message ?? e.keyword)}`);
   if (errors.length > 5) lines.push(`… and ${errors.length - 5} more`);
   return lines.join('\n');
 }

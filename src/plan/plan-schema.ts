@@ -46,6 +46,57 @@ const updateBody = {
   },
 } as const;
 
+/** `POST /v1/{project_id}/vpcs` takes only these; routes and shared SNAT follow in a PUT once the VPC is OK. */
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'cidr'],
+  properties: {
+    name: { type: 'string' },
+    cidr: { type: 'string' },
+    description: { type: 'string' },
+    enterprise_project_id: { type: 'string' },
+  },
+} as const;
+
+/**
+ * Attribute values as the plan holds them: normalized strings, booleans and route lists, or null for
+ * the side that does not exist (before a create, after a delete). Typed per path so that readers and
+ * renderers never meet a route list that is a number.
+ */
+const nullable = (schema: object) => ({ oneOf: [{ type: 'null' }, schema] }) as const;
+const typedValue = (paths: readonly string[], schema: object) => {
+  const value = nullable(schema);
+  return { if: { properties: { path: { enum: paths } } }, then: { properties: { before: value, after: value } } } as const;
+};
+
+const attribute = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'before', 'after'],
+  properties: { path: { type: 'string' }, before: {}, after: {} },
+  allOf: [
+    typedValue(['name', 'cidr', 'description', 'enterprise_project_id'], { type: 'string' }),
+    typedValue(['enable_shared_snat'], { type: 'boolean' }),
+    typedValue(['routes'], { type: 'array', items: route }),
+  ],
+} as const;
+
+/**
+ * What one action must and must not carry. Forbidden keys are `false` schemas, so a reader's error
+ * names the key (`/changes/0/request: boolean schema is false`); `fromNothing` is the side of every
+ * attribute that does not exist (`before` of a create, `after` of a delete).
+ */
+const whenAction = (actions: readonly string[], rule: { required?: string[]; forbidden: string[]; fromNothing?: 'before' | 'after' }) => {
+  const properties: Record<string, unknown> = Object.fromEntries(rule.forbidden.map((k) => [k, false]));
+  if (rule.fromNothing !== undefined) {
+    const present = rule.fromNothing === 'before' ? 'after' : 'before';
+    const values = { [rule.fromNothing]: { type: 'null' }, [present]: { type: ['string', 'boolean', 'number', 'array', 'object'] } };
+    properties['attributes'] = { type: 'array', items: { type: 'object', properties: values } };
+  }
+  return { if: { properties: { action: { enum: actions } } }, then: { ...(rule.required && { required: rule.required }), properties } } as const;
+};
+
 const change = {
   type: 'object',
   additionalProperties: false,
@@ -53,28 +104,37 @@ const change = {
   properties: {
     address: { type: 'string', pattern: '^vpcs\\.' },
     id: { type: 'string', minLength: 1 },
-    action: { enum: ['update', 'no-op', 'error'] },
-    attributes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['path', 'before', 'after'],
-        properties: { path: { type: 'string' }, before: {}, after: {} },
-      },
-    },
+    action: { enum: ['create', 'update', 'delete', 'no-op', 'error'] },
+    attributes: { type: 'array', items: attribute },
     request: {
       type: 'object',
       additionalProperties: false,
       required: ['vpc'],
       properties: { vpc: updateBody },
-      description: 'The exact body of PUT /v1/{project_id}/vpcs/{vpc_id}.',
+      description: 'The exact body of PUT /v1/{project_id}/vpcs/{vpc_id}: the update, or the follow-up update of a create once the VPC is OK.',
+    },
+    create_request: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['vpc'],
+      properties: { vpc: createBody },
+      description: 'create only: the exact body of POST /v1/{project_id}/vpcs.',
+    },
+    waits_for: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^vpcs\\.' },
+      description: 'create only: addresses of this plan\'s deletes and renames that free the name or the quota first.',
     },
     live_fingerprint: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
     diagnostics: { type: 'array', items: diagnostic },
   },
   allOf: [
-    { if: { properties: { action: { const: 'update' } } }, then: { required: ['id', 'request', 'live_fingerprint'] }, else: { not: { required: ['request'] } } },
+    whenAction(['create'], { required: ['create_request'], forbidden: ['id', 'live_fingerprint'], fromNothing: 'before' }),
+    whenAction(['update'], { required: ['id', 'request', 'live_fingerprint'], forbidden: ['create_request', 'waits_for'] }),
+    whenAction(['delete'], { required: ['id', 'live_fingerprint'], forbidden: ['request', 'create_request', 'waits_for'], fromNothing: 'after' }),
+    whenAction(['no-op', 'error'], { forbidden: ['request', 'create_request', 'waits_for'] }),
   ],
 } as const;
 
@@ -84,7 +144,7 @@ export const PLAN_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://github.com/vpcform/vpcform/schemas/plan.schema.json',
   title: 'vpcform plan',
-  description: 'A saved vpcform plan: the PUT updates that bring the live VPCs in line with one desired-state file.',
+  description: 'A saved vpcform plan: the creates (POST), updates (PUT) and deletes that bring the live VPCs in line with one desired-state file.',
   type: 'object',
   additionalProperties: false,
   required: ['format_version', 'tool', 'created_at', 'target', 'desired', 'summary', 'changes'],
@@ -112,8 +172,8 @@ export const PLAN_SCHEMA = {
     summary: {
       type: 'object',
       additionalProperties: false,
-      required: ['update', 'no_op', 'error'],
-      properties: { update: count, no_op: count, error: count },
+      required: ['create', 'update', 'delete', 'no_op', 'error'],
+      properties: { create: count, update: count, delete: count, no_op: count, error: count },
     },
     changes: { type: 'array', items: change },
   },
