@@ -124,13 +124,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const authEnabled = credentials.length > 0 || users.length > 0;
   const gatekeeper = new Gatekeeper(credentials, authEnabled, now, options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+  // Known once the server listens; IAM's catalog and version links point at it.
+  let baseUrl = '';
   const core: EmulatorCore = {
     api,
     gatekeeper,
     accounting: new Accounting(),
     authEnabled,
     log: options.log,
-    iam: { gatekeeper, users, projectId: world.projectId, projectName: world.projectName, tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, now },
+    iam: {
+      gatekeeper,
+      users,
+      projectId: world.projectId,
+      projectName: world.projectName,
+      tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+      now,
+      baseUrl: () => baseUrl,
+    },
     resetData: () => {
       api.store = makeStore();
       fillStore(api.store, world.vpcs, world.subnets);
@@ -159,9 +169,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, host, options.port ?? 8080);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: baseUrl,
     host,
     port,
     projectId: world.projectId,

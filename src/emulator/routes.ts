@@ -11,7 +11,9 @@ export type RouteName =
   | 'subnets.show'
   | 'subnets.delete'
   | 'quotas.show'
-  | 'iam.tokens';
+  | 'iam.tokens'
+  | 'iam.versions'
+  | 'iam.version';
 
 interface RouteDef {
   name: RouteName;
@@ -31,6 +33,8 @@ const ROUTES: readonly RouteDef[] = [
   { name: 'subnets.delete', method: 'DELETE', template: '/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}' },
   { name: 'quotas.show', method: 'GET', template: '/v1/{project_id}/quotas' },
   { name: 'iam.tokens', method: 'POST', template: '/v3/auth/tokens' },
+  { name: 'iam.versions', method: 'GET', template: '/' },
+  { name: 'iam.version', method: 'GET', template: '/v3' },
 ];
 
 export interface RouteMatch {

@@ -6,7 +6,7 @@ import type { ApiDeps, ApiRequest, HandlerOutcome } from './api-context.js';
 import type { Gatekeeper, ReceivedRequest } from './auth.js';
 import { handleControl, type ControlDeps } from './control.js';
 import type { FaultDecision } from './faults.js';
-import { issueToken, type IamDeps } from './handlers/iam.js';
+import { issueToken, keystoneVersion, keystoneVersions, type IamDeps } from './handlers/iam.js';
 import { showQuotas } from './handlers/quotas.js';
 import { createSubnet, deleteSubnet, listSubnets, showSubnet } from './handlers/subnets.js';
 import { createVpc, deleteVpc, nameInCreateBody } from './handlers/vpc-lifecycle.js';
@@ -69,7 +69,8 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
   const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body };
-  const auth = route.name === 'iam.tokens' ? ({ ok: true, method: 'none', projectId: undefined } as const) : core.gatekeeper.authenticate(received);
+  // IAM's own routes (token, version discovery) are not behind the gateway's authentication.
+  const auth = route.name.startsWith('iam.') ? ({ ok: true, method: 'none', projectId: undefined } as const) : core.gatekeeper.authenticate(received);
   if (!auth.ok) return finish(core, res, auth.reply, requestId, entry);
   if (!core.api.faults.takeToken()) {
     return finish(core, res, GATEWAY_ERRORS.throttled(core.api.faults.rateLimit(), core.api.faults.retryAfterSeconds()), requestId, entry);
@@ -118,7 +119,11 @@ function dispatch(core: EmulatorCore, route: RouteMatch, request: ApiRequest): H
     case 'quotas.show':
       return showQuotas(core.api, request);
     case 'iam.tokens':
-      return issueToken(core.iam, request.body);
+      return issueToken(core.iam, request);
+    case 'iam.versions':
+      return keystoneVersions(core.iam);
+    case 'iam.version':
+      return keystoneVersion(core.iam);
     default:
       return assertNever(route.name, 'route');
   }

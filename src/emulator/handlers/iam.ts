@@ -1,5 +1,6 @@
-import { parseJsonObject, type HandlerOutcome } from '../api-context.js';
+import { parseJsonObject, type ApiRequest, type HandlerOutcome } from '../api-context.js';
 import type { Gatekeeper } from '../auth.js';
+import { keystoneV3, serviceCatalog } from '../keystone.js';
 import { iamError, jsonReply } from '../replies.js';
 import type { SeedUser } from '../types.js';
 import { isPlainObject } from '../validate.js';
@@ -11,6 +12,8 @@ export interface IamDeps {
   projectName: string;
   tokenTtlMs: number;
   now: () => number;
+  /** `http://127.0.0.1:PORT`, known once the server listens: the catalog and version links point here. */
+  baseUrl: () => string;
 }
 
 /** IAM timestamps carry microseconds and `Z`: `2024-03-01T12:00:00.000000Z`. */
@@ -27,12 +30,24 @@ function path(value: unknown, ...keys: string[]): unknown {
   return current;
 }
 
+/** `GET /`: the keystone versions, 300 Multiple Choices (OTC IAM "Querying Keystone API Version Information"). */
+export function keystoneVersions(deps: IamDeps): HandlerOutcome {
+  return { reply: jsonReply(300, { versions: { values: [keystoneV3(deps.baseUrl())] } }) };
+}
+
+/** `GET /v3`: 200 `{"version":{…}}` (HWC `iam_15_0003`, OTC IAM "Querying Information About Keystone API Version 3.0"). */
+export function keystoneVersion(deps: IamDeps): HandlerOutcome {
+  return { reply: jsonReply(200, { version: keystoneV3(deps.baseUrl()) }) };
+}
+
 /**
  * `POST /v3/auth/tokens`, password method with project scope (reference §3.1): 201, token in
- * `X-Subject-Token`. With no users configured (auth off) any user name and password get a token.
+ * `X-Subject-Token`, the service catalog in the body unless `nocatalog` is given a non-empty value
+ * (the IAM page: "Any non-empty string … will be interpreted as true"). With no users configured
+ * (auth off) any user name and password get a token.
  */
-export function issueToken(deps: IamDeps, body: Buffer): HandlerOutcome {
-  const request = parseJsonObject(body);
+export function issueToken(deps: IamDeps, req: ApiRequest): HandlerOutcome {
+  const request = parseJsonObject(req.body);
   const identity = path(request, 'auth', 'identity');
   const methods = path(identity, 'methods');
   if (!request || !Array.isArray(methods) || !methods.includes('password')) {
@@ -68,8 +83,13 @@ export function issueToken(deps: IamDeps, body: Buffer): HandlerOutcome {
       project: { id: deps.projectId, name: deps.projectName, domain: { id: 'emulatordomain0000000000000000000', name: domainName } },
       roles: [{ id: 'emulatorrole00000000000000000000', name: 'te_admin' }],
       user: { id: 'emulatoruser00000000000000000000', name, domain: { id: 'emulatordomain0000000000000000000', name: domainName } },
-      catalog: [],
+      ...(!noCatalog(req) && { catalog: serviceCatalog(deps.baseUrl(), deps.projectName) }),
     },
   };
   return { reply: jsonReply(201, payload, { 'X-Subject-Token': token }) };
+}
+
+function noCatalog(req: ApiRequest): boolean {
+  const value = req.query.get('nocatalog');
+  return value !== null && value !== '';
 }
