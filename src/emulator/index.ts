@@ -74,6 +74,7 @@ async function resolveWorld(options: EmulatorOptions, now: number, saved: StateF
 function copyVpc(vpc: VpcRecord): VpcRecord {
   const copy = { ...vpc, routes: vpc.routes === null ? null : vpc.routes.map((r) => ({ ...r })) };
   if (vpc.blockers) copy.blockers = [...vpc.blockers];
+  if (vpc.tags) copy.tags = { ...vpc.tags };
   return copy;
 }
 

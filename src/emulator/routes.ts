@@ -1,3 +1,5 @@
+import type { TagRouteName } from './handlers/tags.js';
+
 /** The API routes the emulator serves, as templates (these are also the keys of `/_emulator/stats`). */
 
 export type RouteName =
@@ -13,12 +15,15 @@ export type RouteName =
   | 'quotas.show'
   | 'iam.tokens'
   | 'iam.versions'
-  | 'iam.version';
+  | 'iam.version'
+  | TagRouteName;
 
 interface RouteDef {
   name: RouteName;
   method: string;
   template: string;
+  /** A POST that only reads (the tag filter): never counted as a write, so never faulted "after the change". */
+  readOnly?: true;
 }
 
 const ROUTES: readonly RouteDef[] = [
@@ -35,6 +40,12 @@ const ROUTES: readonly RouteDef[] = [
   { name: 'iam.tokens', method: 'POST', template: '/v3/auth/tokens' },
   { name: 'iam.versions', method: 'GET', template: '/' },
   { name: 'iam.version', method: 'GET', template: '/v3' },
+  { name: 'tags.batch', method: 'POST', template: '/v2.0/{project_id}/vpcs/{vpc_id}/tags/action' },
+  { name: 'tags.list', method: 'GET', template: '/v2.0/{project_id}/vpcs/{vpc_id}/tags' },
+  { name: 'tags.add', method: 'POST', template: '/v2.0/{project_id}/vpcs/{vpc_id}/tags' },
+  { name: 'tags.delete', method: 'DELETE', template: '/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}' },
+  { name: 'tags.project', method: 'GET', template: '/v2.0/{project_id}/vpcs/tags' },
+  { name: 'tags.filter', method: 'POST', template: '/v2.0/{project_id}/vpcs/resource_instances/action', readOnly: true },
 ];
 
 export interface RouteMatch {
@@ -43,6 +54,8 @@ export interface RouteMatch {
   /** `PUT /v1/{project_id}/vpcs/{vpc_id}`. */
   key: string;
   params: Record<string, string>;
+  /** The request changes state (any method but GET, except read-only POSTs). */
+  write: boolean;
 }
 
 export type RouteResult = RouteMatch | { kind: 'method-not-allowed'; allow: string[] } | { kind: 'no-route' };
@@ -82,7 +95,9 @@ export function matchRoute(method: string, rawPath: string): RouteResult {
   for (const route of ROUTES) {
     const params = matchTemplate(route.template, segments);
     if (!params) continue;
-    if (route.method === method) return { kind: 'match', name: route.name, key: `${route.method} ${route.template}`, params };
+    if (route.method === method) {
+      return { kind: 'match', name: route.name, key: `${route.method} ${route.template}`, params, write: method !== 'GET' && route.readOnly !== true };
+    }
     allow.push(route.method);
   }
   return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'no-route' };

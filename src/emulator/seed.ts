@@ -5,6 +5,7 @@ import { VpcformError } from '../errors/index.js';
 import { containsCidr, overlaps, parseIpv4 } from '../config/ipv4.js';
 import { firstHost, parseCidr } from './cidr.js';
 import { apiTimestamp } from './store.js';
+import { checkSeedTags, seedTags } from './tag-rules.js';
 import { parseQuotas } from './handlers/quotas.js';
 import { DELETE_BLOCKER_NAMES, type DeleteBlocker, type EmulatorSeed, type Quotas, type SeedCredential, type SeedUser, type SubnetRecord, type VpcRecord } from './types.js';
 import {
@@ -22,7 +23,7 @@ import {
 export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';
 const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/;
 const SEED_STATUSES = ['OK', 'CREATING', 'PENDING_UPDATE', 'PENDING_DELETE', 'ERROR', 'DOWN'];
-const VPC_KEYS = new Set(['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id', 'blockers']);
+const VPC_KEYS = new Set(['id', 'name', 'cidr', 'description', 'enable_shared_snat', 'routes', 'status', 'enterprise_project_id', 'blockers', 'tags']);
 
 /** Resources and identities built from a seed. */
 export interface SeededWorld {
@@ -114,6 +115,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
         ? undefined
         : 'enterprise_project_id must be "0" or a UUID',
       checkBlockers(v['blockers']),
+      checkSeedTags(v['tags']),
     ].filter((r): r is string => r !== undefined);
     for (const r of reasons) problems.push(`${at}: ${r}`);
     if (typeof v['name'] === 'string' && names.has(v['name'])) problems.push(`${at}: name ${v['name']} is used twice`);
@@ -134,6 +136,7 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
       created_at: stamp,
       updated_at: stamp,
       ...(Array.isArray(v['blockers']) && v['blockers'].length > 0 && { blockers: [...new Set(v['blockers'] as DeleteBlocker[])] }),
+      ...withSeedTags(v['tags']),
     });
   });
 
@@ -161,6 +164,11 @@ export function buildWorld(input: unknown, now: number, source = 'seed'): Seeded
 
   if (problems.length > 0) fail(source, problems);
   return { projectId, projectName, vpcs, subnets, credentials, users, quotas };
+}
+
+function withSeedTags(value: unknown): { tags?: Record<string, string> } {
+  const tags = seedTags(value);
+  return tags ? { tags } : {};
 }
 
 /** `blockers`: a list of the resources that make a DELETE answer 409 (handlers/vpc-lifecycle.ts). */

@@ -8,6 +8,7 @@ import { handleControl, type ControlDeps } from './control.js';
 import type { FaultDecision } from './faults.js';
 import { issueToken, keystoneVersion, keystoneVersions, type IamDeps } from './handlers/iam.js';
 import { showQuotas } from './handlers/quotas.js';
+import { handleTagRoute, isTagRoute } from './handlers/tags.js';
 import { createSubnet, deleteSubnet, listSubnets, showSubnet } from './handlers/subnets.js';
 import { createVpc, deleteVpc, nameInCreateBody } from './handlers/vpc-lifecycle.js';
 import { listVpcs, showVpc, updateVpc } from './handlers/vpcs.js';
@@ -76,7 +77,7 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
     return finish(core, res, GATEWAY_ERRORS.throttled(core.api.faults.rateLimit(), core.api.faults.retryAfterSeconds()), requestId, entry);
   }
 
-  const isWrite = method !== 'GET';
+  const isWrite = route.write;
   // A create has no id yet: scripted faults address it by the name in its body.
   const vpcName = vpcId !== undefined ? core.api.store.getVpc(vpcId)?.name : route.name === 'vpcs.create' ? nameInCreateBody(body) : undefined;
   const fault = core.api.faults.decide({
@@ -97,6 +98,7 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
 }
 
 function dispatch(core: EmulatorCore, route: RouteMatch, request: ApiRequest): HandlerOutcome {
+  if (isTagRoute(route.name)) return handleTagRoute(core.api, route.name, request);
   switch (route.name) {
     case 'vpcs.create':
       return createVpc(core.api, request);

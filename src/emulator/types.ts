@@ -43,6 +43,8 @@ export interface VpcRecord {
   settle_to?: string;
   /** Seeded resources that block a DELETE (never on the wire). */
   blockers?: DeleteBlocker[];
+  /** v2.0 tags, key -> value (not in the v1 object); replaced whole, never changed in place. See tag-rules.ts. */
+  tags?: Record<string, string>;
 }
 
 export interface SubnetRecord {
@@ -66,6 +68,8 @@ export interface SeedVpc {
   status?: string;
   enterprise_project_id?: string;
   blockers?: DeleteBlocker[];
+  /** v2.0 tags, key -> value (the rules of a tag create). */
+  tags?: Record<string, string>;
 }
 
 export interface SeedSubnet {
