@@ -8,6 +8,7 @@ const quick = process.argv.includes('--quick');
 const benches = [
   ['validate.mjs'],
   ['emulator-list.mjs'],
+  ['emulator-tags.mjs'],
   ['client-overhead.mjs'],
   ['plan-scale.mjs'],
   ['apply-bench.mjs', ...(quick ? ['--quick'] : [])],
