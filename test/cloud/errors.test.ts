@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, isRetryableClass, type FailureFacts } from '../../src/cloud/http/classify.js';
+import { classifyFailure, isRetryableClass, provesNotExecuted, type FailureFacts } from '../../src/cloud/http/classify.js';
+import { isIdempotent } from '../../src/cloud/http/exchange.js';
 import { cloudError } from '../../src/cloud/http/cloud-error.js';
 import { parseErrorBody, MAX_MESSAGE_CHARS } from '../../src/cloud/http/error-body.js';
 import { Redactor, REDACTED } from '../../src/cloud/http/redact.js';
@@ -72,6 +73,11 @@ describe('classifyFailure (reference §2.5): status and code only', () => {
     [http(500, 'VPC.0113'), 'busy'],
     [http(400, 'VPC.0004'), 'busy'],
     [http(409, 'VPC.0103'), 'busy'],
+    [http(409, 'VPC.0110'), 'busy'],
+    [http(409, 'VPC.0104'), 'permanent'],
+    [http(409, 'VPC.0120'), 'permanent'],
+    [http(400, 'VPC.1801'), 'permanent'],
+    [http(500, 'VPC.1801'), 'permanent'],
     [http(401, 'APIGW.0307'), 'token-expired'],
     [http(401, 'VPC.0008'), 'token-expired'],
     [http(400, 'VPC.0101'), 'permanent'],
@@ -90,6 +96,37 @@ describe('classifyFailure (reference §2.5): status and code only', () => {
   });
   it('retries throttled, transient and busy only', () => {
     expect(['throttled', 'transient', 'busy', 'token-expired', 'permanent'].filter((c) => isRetryableClass(c as never))).toEqual(['throttled', 'transient', 'busy']);
+  });
+});
+
+describe('provesNotExecuted: may a non-idempotent request (POST create) be sent again?', () => {
+  const http = (status: number, serviceCode?: string): FailureFacts => (serviceCode === undefined ? { kind: 'http', status } : { kind: 'http', status, serviceCode });
+  it.each([
+    [http(429, 'APIGW.0308'), true],
+    [http(401, 'APIGW.0307'), true],
+    [http(400, 'VPC.0115'), true],
+    [http(409, 'VPC.0114'), true],
+    [{ kind: 'network', errorCode: 'ECONNREFUSED' }, true],
+    [{ kind: 'network', errorCode: 'ENOTFOUND' }, true],
+    [{ kind: 'network', errorCode: 'EAI_AGAIN' }, true],
+    [{ kind: 'network', errorCode: 'CERT_HAS_EXPIRED' }, true],
+    [{ kind: 'network', errorCode: 'ECONNRESET' }, false],
+    [{ kind: 'network', errorCode: 'EPIPE' }, false],
+    [{ kind: 'network', errorCode: 'ETIMEDOUT' }, false],
+    [{ kind: 'network', errorCode: 'ENETWORK' }, false],
+    [{ kind: 'timeout' }, false],
+    [http(500), false],
+    [http(500, 'VPC.0105'), false],
+    [http(502, 'APIGW.0610'), false],
+    [http(503), false],
+    [http(504), false],
+  ] as Array<[FailureFacts, boolean]>)('%j -> %s', (facts, expected) => {
+    expect(provesNotExecuted(facts)).toBe(expected);
+  });
+  it('POST is non-idempotent unless a call says otherwise; GET, PUT and DELETE are idempotent', () => {
+    expect(isIdempotent({ method: 'POST' })).toBe(false);
+    expect(isIdempotent({ method: 'POST', idempotent: true })).toBe(true);
+    expect(['GET', 'PUT', 'DELETE'].every((method) => isIdempotent({ method: method as 'GET' }))).toBe(true);
   });
 });
 
@@ -124,6 +161,28 @@ describe('cloudError', () => {
     expect(e.hint).toMatch(/HW_ACCESS_KEY.*clock/s);
     const p = cloudError({ ...base, facts: { kind: 'http', status: 400, serviceCode: 'VPC.0007' }, authKind: 'token' });
     expect(p.hint).toMatch(/project id mismatch/i);
+  });
+  it('409 in-use codes are CLOUD_IN_USE naming the resource; an ambiguous failure is CLOUD_AMBIGUOUS, not retryable', () => {
+    const del = { ...base, method: 'DELETE', route: 'DELETE /v1/{project_id}/vpcs/{vpc_id}' };
+    const inUse = cloudError({ ...del, facts: { kind: 'http', status: 409, serviceCode: 'VPC.0108' }, authKind: 'aksk' });
+    expect(inUse.code).toBe('CLOUD_IN_USE');
+    expect(inUse.summary).toContain('still has EIPs');
+    expect(inUse.hint).toContain('EIPs');
+    const post = { ...base, method: 'POST', route: 'POST /v1/{project_id}/vpcs' };
+    const lost = cloudError({ ...post, facts: { kind: 'http', status: 503, serviceCode: 'APIGW.0201' }, requestId: 'r-1', authKind: 'aksk', ambiguous: true });
+    expect(lost.code).toBe('CLOUD_AMBIGUOUS');
+    expect(lost.cloud).toMatchObject({ status: 503, serviceCode: 'APIGW.0201', requestId: 'r-1', retryable: false });
+    expect(lost.summary).toBe('POST /v1/{project_id}/vpcs: outcome unknown after 503 APIGW.0201 — it may or may not have been carried out');
+    expect(lost.detail).toContain('Request id: r-1');
+  });
+  it('VPC.1801 hints depend on the status', () => {
+    const tags = { ...base, method: 'POST', route: 'POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action' };
+    const refused = cloudError({ ...tags, facts: { kind: 'http', status: 400, serviceCode: 'VPC.1801' }, authKind: 'aksk' });
+    const broken = cloudError({ ...tags, facts: { kind: 'http', status: 500, serviceCode: 'VPC.1801' }, authKind: 'aksk' });
+    const other = cloudError({ ...tags, facts: { kind: 'http', status: 404, serviceCode: 'VPC.1801' }, authKind: 'aksk' });
+    expect(refused.hint).toContain('limits');
+    expect(broken.hint).toContain('could not read the request body');
+    expect(other.hint).toContain('tag API refused the request');
   });
   it('mentions NODE_EXTRA_CA_CERTS for certificate failures', () => {
     const e = cloudError({ ...base, facts: { kind: 'network', errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, authKind: 'aksk' });

@@ -5,7 +5,7 @@ import type { QueryPairs } from '../signer.js';
 import type { CallOptions, RetryPolicy } from '../types.js';
 import type { AuthProvider } from './auth.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { classifyFailure, failureReason, isRetryableClass, type FailureFacts, type RetryClass } from './classify.js';
+import { classifyFailure, failureReason, isRetryableClass, provesNotExecuted, type FailureFacts, type RetryClass } from './classify.js';
 import { cloudError } from './cloud-error.js';
 import { parseErrorBody } from './error-body.js';
 import type { RequestLimiter } from './limiter.js';
@@ -31,6 +31,25 @@ export interface RequestSpec {
   body?: unknown;
   /** False for the IAM login itself, which also bypasses the limiter. */
   authenticate?: boolean;
+  /**
+   * Whether sending the request twice does what sending it once does. Default: false for POST, true
+   * for GET, PUT and DELETE; a POST that is safe to repeat (a read, an idempotent action, the IAM
+   * login) says `idempotent: true` and why. A non-idempotent request is sent again only after a
+   * failure that proves it was not carried out (`provesNotExecuted`: 429, 401 token renewal, a refused
+   * connection, DNS); after any other failure (reset, timeout, 5xx) it fails with CLOUD_AMBIGUOUS.
+   */
+  idempotent?: boolean;
+  /**
+   * Statuses that count as success when met on a retry, never on the first attempt. DELETE: a 404
+   * after a failed attempt means the VPC is gone — most likely deleted by that attempt, whose answer
+   * was lost.
+   */
+  successOnRetry?: readonly number[];
+}
+
+/** The default of `RequestSpec.idempotent`: only POST may act twice when sent twice. */
+export function isIdempotent(spec: Pick<RequestSpec, 'method' | 'idempotent'>): boolean {
+  return spec.idempotent ?? spec.method !== 'POST';
 }
 
 export interface ExchangeDeps {
@@ -54,6 +73,8 @@ class AttemptFailure extends Error {
     readonly cls: RetryClass,
     readonly error: VpcformError,
     readonly retryAfterMs: number | undefined,
+    /** Whether the backoff loop may send the request again: a retryable class, and not ambiguous. */
+    readonly retry: boolean,
   ) {
     super(error.summary);
   }
@@ -97,7 +118,7 @@ export class Exchanger {
         factor: 1,
         ...(signal !== undefined && { signal }),
         shouldRetry: async ({ error, attemptNumber }) => {
-          if (!(error instanceof AttemptFailure) || !isRetryableClass(error.cls)) return false;
+          if (!(error instanceof AttemptFailure) || !error.retry) return false;
           const delayMs = backoffDelay(this.deps.policy, attemptNumber, error.cls, this.deps.random, error.retryAfterMs);
           const reason = failureReason(error.facts);
           options.onRetry?.({ attempt: attemptNumber, delayMs, reason, method: spec.method, route: spec.route });
@@ -157,8 +178,11 @@ export class Exchanger {
       case 'response': {
         const { response } = outcome;
         const headerRequestId = response.headers['x-request-id'] ?? response.headers['x-openstack-request-id'];
-        if (response.status >= 200 && response.status < 300) {
-          this.debugLine(`http ${spec.method} ${shownPath} -> ${response.status} ${elapsed}ms${headerRequestId === undefined ? '' : ` req=${headerRequestId}`} attempt=${attemptNumber}`);
+        const successOnRetry = attemptNumber > 1 && spec.successOnRetry?.includes(response.status) === true;
+        if ((response.status >= 200 && response.status < 300) || successOnRetry) {
+          this.debugLine(
+            `http ${spec.method} ${shownPath} -> ${response.status}${successOnRetry ? ' (done by an earlier attempt)' : ''} ${elapsed}ms${headerRequestId === undefined ? '' : ` req=${headerRequestId}`} attempt=${attemptNumber}`,
+          );
           return response;
         }
         const parsed = parseErrorBody(response.body, (text) => this.deps.redactor.redact(text));
@@ -179,6 +203,8 @@ export class Exchanger {
   }
 
   private failure(spec: RequestSpec, facts: FailureFacts, extra: { message?: string; requestId?: string; retryAfter?: string | undefined }): AttemptFailure {
+    const ambiguous = !isIdempotent(spec) && !provesNotExecuted(facts);
+    const cls = classifyFailure(facts);
     const error = cloudError({
       facts,
       method: spec.method,
@@ -187,8 +213,9 @@ export class Exchanger {
       ...(extra.requestId !== undefined && { requestId: this.deps.redactor.redact(extra.requestId) }),
       authKind: spec.authenticate === false ? 'password' : (this.auth?.kind ?? 'none'),
       endpoint: spec.baseUrl ?? this.deps.endpoint,
+      ambiguous,
     });
-    return new AttemptFailure(facts, classifyFailure(facts), error, parseRetryAfter(extra.retryAfter, this.deps.now()));
+    return new AttemptFailure(facts, cls, error, parseRetryAfter(extra.retryAfter, this.deps.now()), isRetryableClass(cls) && !ambiguous);
   }
 
   private debugLine(line: string): void {
@@ -209,7 +236,10 @@ function withAttempts(error: VpcformError, attempts: number): VpcformError {
 function interrupted(spec: RequestSpec, _reason: unknown): VpcformError {
   return new VpcformError('INTERRUPTED', {
     summary: `${spec.route} was interrupted`,
-    hint: 'The call was cancelled before it finished; a PUT may or may not have reached the API — re-run plan to see.',
+    hint:
+      spec.method === 'GET'
+        ? 'The call was cancelled before it finished.'
+        : `The call was cancelled before it finished; the ${spec.method} may or may not have reached the API — re-run plan to see.`,
     cloud: { method: spec.method, route: spec.route, retryable: false },
   });
 }
