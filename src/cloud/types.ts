@@ -1,4 +1,6 @@
-import type { LiveSubnet, LiveVpc, UpdateVpcBody } from '../model/vpc.js';
+import type { VpcQuota } from '../model/live-state.js';
+import type { ProjectTag, ResourceTag, TagAction, TaggedVpc, VpcTagQuery } from '../model/tags.js';
+import type { CreateVpcBody, LiveSubnet, LiveVpc, UpdateVpcBody } from '../model/vpc.js';
 
 /**
  * The narrow interface every stage uses to talk to a cloud (STYLE §3). Axios, URLs, signing and
@@ -41,6 +43,11 @@ export interface ListSubnetsOptions extends CallOptions {
   vpcId?: string;
 }
 
+export interface FilterVpcsByTagsQuery extends VpcTagQuery {
+  /** Page size, 1..1000 (default 1000). The client follows `offset` until every match is read. */
+  limit?: number;
+}
+
 export interface CloudClient {
   /** Base URL of the VPC endpoint, e.g. `https://vpc.eu-de.otc.t-systems.com`. */
   readonly endpoint: string;
@@ -51,6 +58,35 @@ export interface CloudClient {
   getVpc(id: string, options?: CallOptions): Promise<LiveVpc>;
   updateVpc(id: string, body: UpdateVpcBody, options?: CallOptions): Promise<LiveVpc>;
   listSubnets(options?: ListSubnetsOptions): Promise<LiveSubnet[]>;
+
+  /**
+   * `POST /v1/{project_id}/vpcs`; resolves to the new VPC (status `CREATING`). Not idempotent: it is
+   * sent again only after a failure that proves it was not carried out (429, refused connection, DNS,
+   * a token renewal). After a reset, a timeout or any 5xx it rejects with `CLOUD_AMBIGUOUS`: the VPC
+   * may exist — look it up by name before sending it again.
+   */
+  createVpc(body: CreateVpcBody, options?: CallOptions): Promise<LiveVpc>;
+  /**
+   * `DELETE /v1/{project_id}/vpcs/{vpc_id}`; resolves once the API accepted it (200/202/204) — the VPC
+   * may still show for a while; it is gone when GET answers 404. Retried like PUT; a 404 on a retry
+   * resolves (an earlier attempt deleted it), a 404 on the first attempt is `CLOUD_NOT_FOUND`. Rejects
+   * with `CLOUD_BUSY` (409 VPC.0103/VPC.0110: wait and send again) or `CLOUD_IN_USE` (409 VPC.0104,
+   * 0107, 0108, 0109, 0112, 0118, 0120: something is attached; see `deleteBlocker`).
+   */
+  deleteVpc(id: string, options?: CallOptions): Promise<void>;
+  /** `GET /v1/{project_id}/quotas?type=vpc`: VPCs used and allowed in the project (`quota: -1` = not limited). */
+  getVpcQuota(options?: CallOptions): Promise<VpcQuota>;
+
+  /** `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action`: add (overwrite) or remove tags in one call; retried like PUT. */
+  vpcTagsAction(id: string, action: TagAction, tags: readonly ResourceTag[], options?: CallOptions): Promise<void>;
+  /** `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags` as a null-prototype record. */
+  getVpcTags(id: string, options?: CallOptions): Promise<Record<string, string>>;
+  /** `GET /v2.0/{project_id}/vpcs/tags`: every key used on the project's VPCs with its values. */
+  listProjectTags(options?: CallOptions): Promise<ProjectTag[]>;
+  /** `POST /v2.0/{project_id}/vpcs/resource_instances/action` (filter), every page: the matching VPCs and their tags. */
+  filterVpcsByTags(query: FilterVpcsByTagsQuery, options?: CallOptions): Promise<TaggedVpc[]>;
+  /** The same call with `action: "count"`. */
+  countVpcsByTags(query: VpcTagQuery, options?: CallOptions): Promise<number>;
 }
 
 /** Credentials as resolved from the environment (never printed; see src/cloud/http/redact.ts). */

@@ -1,41 +1,22 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCloudClient } from '../../src/cloud/index.js';
 import type { VpcformError } from '../../src/errors/index.js';
 import { caught, fastRetry } from './helpers.js';
+import { closeScriptedServers, scriptedServer as scripted, vpcJson, type ScriptedReply } from './scripted-server.js';
 
 /**
  * Answers the emulator does not give (a proxy's HTML page, Retry-After, a body echoing headers),
  * from a tiny scripted server on 127.0.0.1 — still real HTTP through the real client.
  */
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
-  server = undefined;
-});
+afterEach(closeScriptedServers);
 
-async function scripted(handlers: Handler[]): Promise<{ url: string; seen: IncomingMessage[] }> {
-  const seen: IncomingMessage[] = [];
-  server = createServer((req, res) => {
-    seen.push(req);
-    const handler = handlers[Math.min(seen.length - 1, handlers.length - 1)]!;
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return { url: `http://127.0.0.1:${address.port}`, seen };
-}
-
-const ok: Handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"vpc":{"id":"v1","name":"n","cidr":"10.0.0.0/8","status":"OK","routes":[]}}');
+const ok: ScriptedReply = { status: 200, body: vpcJson('v1') };
 
 describe('edge cases over real HTTP', () => {
   it('honours Retry-After on a 429 (seconds), capped by maxRetryAfterMs', async () => {
     const { url, seen } = await scripted([
-      (_req, res) => res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' }).end('{"error_code":"APIGW.0308","error_msg":"throttled"}'),
+      { status: 429, headers: { 'Retry-After': '1' }, body: '{"error_code":"APIGW.0308","error_msg":"throttled"}' },
       ok,
     ]);
     const delays: number[] = [];
@@ -47,7 +28,7 @@ describe('edge cases over real HTTP', () => {
 
   it('a huge non-JSON 502 page from a proxy is retried, then reported short', async () => {
     const page = `<html><body>${'Bad gateway '.repeat(20_000)}</body></html>`;
-    const { url, seen } = await scripted([(_req, res) => res.writeHead(502, { 'Content-Type': 'text/html' }).end(page)]);
+    const { url, seen } = await scripted([{ status: 502, headers: { 'Content-Type': 'text/html' }, body: page }]);
     const c = createCloudClient({ endpoint: url, projectId: 'p', auth: { kind: 'none' }, retry: { ...fastRetry, maxAttempts: 3 } });
     const error = (await caught(c.getVpc('v1'))) as VpcformError;
     expect(error.code).toBe('CLOUD_UNAVAILABLE');
@@ -57,19 +38,17 @@ describe('edge cases over real HTTP', () => {
   });
 
   it('a 400 without a service code is not retried', async () => {
-    const { url, seen } = await scripted([(_req, res) => res.writeHead(400).end('bad')]);
+    const { url, seen } = await scripted([{ status: 400, headers: { 'Content-Type': 'text/plain' }, body: 'bad' }]);
     const error = (await caught(createCloudClient({ endpoint: url, projectId: 'p', auth: { kind: 'none' }, retry: fastRetry }).getVpc('v1'))) as VpcformError;
     expect(error.code).toBe('CLOUD_BAD_REQUEST');
     expect(seen).toHaveLength(1);
   });
 
   it('an error body that echoes the request headers never leaks the secret, token or signature', async () => {
-    const { url } = await scripted([
-      (req, res) =>
-        res
-          .writeHead(401, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ error_code: 'APIGW.0301', error_msg: `verify aksk signature fail, headers: ${JSON.stringify(req.headers)}` })),
-    ]);
+    const { url } = await scripted((req) => ({
+      status: 401,
+      body: { error_code: 'APIGW.0301', error_msg: `verify aksk signature fail, headers: ${JSON.stringify(req.headers)}` },
+    }));
     const lines: string[] = [];
     const c = createCloudClient({
       endpoint: url,
@@ -88,12 +67,6 @@ describe('edge cases over real HTTP', () => {
 
   it('sends exactly what it signed: RFC 3986 query, string body with its length, user agent', async () => {
     const { url, seen } = await scripted([ok]);
-    const bodies: string[] = [];
-    server!.prependListener('request', (req: IncomingMessage) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => bodies.push(body));
-    });
     const c = createCloudClient({ endpoint: url, projectId: 'p', auth: { kind: 'aksk', accessKey: 'AK', secretKey: 'SECRETSECRET' }, retry: fastRetry });
     await c.updateVpc('v1', { name: 'n', description: 'ü & spaces' });
     await c.listVpcs({ id: 'a b', limit: 5 }).catch(() => undefined);
@@ -101,8 +74,8 @@ describe('edge cases over real HTTP', () => {
     expect(put!.headers['content-type']).toBe('application/json');
     expect(put!.headers['user-agent']).toMatch(/^vpcform\//);
     expect(put!.headers['authorization']).toMatch(/SignedHeaders=content-type;host;x-project-id;x-sdk-date,/);
-    expect(bodies[0]).toBe('{"vpc":{"name":"n","description":"ü & spaces"}}');
-    expect(Number(put!.headers['content-length'])).toBe(Buffer.byteLength(bodies[0]!, 'utf8'));
+    expect(put!.body).toBe('{"vpc":{"name":"n","description":"ü & spaces"}}');
+    expect(Number(put!.headers['content-length'])).toBe(Buffer.byteLength(put!.body, 'utf8'));
     expect(list!.url).toBe('/v1/p/vpcs?id=a%20b&enterprise_project_id=all_granted_eps&limit=5');
   });
 });

@@ -3,10 +3,13 @@ import type {
   CallOptions,
   CloudClient,
   CreateClientOptions,
+  FilterVpcsByTagsQuery,
   ListSubnetsOptions,
   ListVpcsOptions,
 } from '../types.js';
-import type { LiveSubnet, LiveVpc, UpdateVpcBody } from '../../model/vpc.js';
+import type { VpcQuota } from '../../model/live-state.js';
+import type { ProjectTag, ResourceTag, TagAction, TaggedVpc, VpcTagQuery } from '../../model/tags.js';
+import type { CreateVpcBody, LiveSubnet, LiveVpc, UpdateVpcBody } from '../../model/vpc.js';
 import { isLoopbackHttp, normalizeEndpoint } from '../connection.js';
 import { createAuthProvider, passwordTokenRequest, tokenFromIamResponse, type IssuedToken } from './auth.js';
 import { resolveRetryPolicy } from './backoff.js';
@@ -14,9 +17,11 @@ import { Exchanger, type RequestSpec } from './exchange.js';
 import { RequestLimiter, resolveRateLimit } from './limiter.js';
 import { queryPairs } from './query.js';
 import { Redactor } from './redact.js';
-import { Transport, type RawResponse } from './transport.js';
+import { arrayFrom, badResponse, countFrom, isRecord, parseJson, vpcFrom } from './responses.js';
+import { VpcTagApi } from './tags.js';
+import { Transport } from './transport.js';
 
-/** The CloudClient over HTTP (VPC v1 API, reference §1). */
+/** The CloudClient over HTTP (VPC v1 API, reference §1; the v2.0 tag API in ./tags.ts). */
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_PAGE_SIZE = 2000;
@@ -46,6 +51,7 @@ export class HttpCloudClient implements CloudClient {
   readonly projectId: string;
   private readonly exchanger: Exchanger;
   private readonly transport: Transport;
+  private readonly tags: VpcTagApi;
 
   constructor(options: CreateClientOptions) {
     this.endpoint = normalizeEndpoint(options.endpoint, 'the client options');
@@ -80,6 +86,8 @@ export class HttpCloudClient implements CloudClient {
           query: [['nocatalog', 'true']],
           body: passwordTokenRequest(auth, this.projectId),
           authenticate: false,
+          // A second login only issues a second token: safe to repeat after any failure.
+          idempotent: true,
         },
         signal === undefined ? {} : { signal },
       );
@@ -88,6 +96,7 @@ export class HttpCloudClient implements CloudClient {
       return issued;
     };
     this.exchanger.setAuth(createAuthProvider(auth, { now, issueToken }));
+    this.tags = new VpcTagApi(this.exchanger, this.projectId);
   }
 
   async listVpcs(options: ListVpcsOptions = {}): Promise<LiveVpc[]> {
@@ -120,6 +129,61 @@ export class HttpCloudClient implements CloudClient {
       options,
     );
     return vpcFrom(response, 'PUT /v1/{project_id}/vpcs/{vpc_id}');
+  }
+
+  async createVpc(body: CreateVpcBody, options: CallOptions = {}): Promise<LiveVpc> {
+    const route = 'POST /v1/{project_id}/vpcs';
+    // There is no client token or idempotency key in the v1 create (lifecycle-tags §1.1): the exchanger
+    // treats this POST as non-idempotent (never re-sent after a failure that leaves its outcome open).
+    const response = await this.exchanger.request({ method: 'POST', path: `/v1/${this.projectId}/vpcs`, route, body: { vpc: body }, idempotent: false }, options);
+    return vpcFrom(response, route);
+  }
+
+  async deleteVpc(id: string, options: CallOptions = {}): Promise<void> {
+    await this.exchanger.request(
+      {
+        method: 'DELETE',
+        path: `/v1/${this.projectId}/vpcs/${encodeURIComponent(id)}`,
+        route: 'DELETE /v1/{project_id}/vpcs/{vpc_id}',
+        // Sending a DELETE again is safe; if an earlier attempt did it, the retry meets 404: gone.
+        successOnRetry: [404],
+      },
+      options,
+    );
+  }
+
+  async getVpcQuota(options: CallOptions = {}): Promise<VpcQuota> {
+    const route = 'GET /v1/{project_id}/quotas';
+    const response = await this.exchanger.request({ method: 'GET', path: `/v1/${this.projectId}/quotas`, route, query: [['type', 'vpc']] }, options);
+    const quotas = parseJson(response, route)['quotas'];
+    const resources = isRecord(quotas) ? quotas['resources'] : undefined;
+    if (!Array.isArray(resources)) throw badResponse(route, 'The body has no "quotas.resources" array.');
+    const vpc: unknown = resources.find((r) => isRecord(r) && r['type'] === 'vpc');
+    if (!isRecord(vpc)) throw badResponse(route, 'The quota list has no entry of type "vpc".');
+    const quota = vpc['quota'];
+    // Passed on as the API states it: -1 means "not limited" (OTC-rst querying_quotas.rst; src/emulator/SPEC.md).
+    if (typeof quota !== 'number' || !Number.isInteger(quota) || quota < -1) throw badResponse(route, 'The "vpc" quota is not an integer >= -1.');
+    return { used: countFrom(vpc['used'], 'The "vpc" entry\'s used', route), quota };
+  }
+
+  vpcTagsAction(id: string, action: TagAction, tags: readonly ResourceTag[], options?: CallOptions): Promise<void> {
+    return this.tags.action(id, action, tags, options);
+  }
+
+  getVpcTags(id: string, options?: CallOptions): Promise<Record<string, string>> {
+    return this.tags.ofVpc(id, options);
+  }
+
+  listProjectTags(options?: CallOptions): Promise<ProjectTag[]> {
+    return this.tags.ofProject(options);
+  }
+
+  filterVpcsByTags(query: FilterVpcsByTagsQuery, options?: CallOptions): Promise<TaggedVpc[]> {
+    return this.tags.filter(query, options);
+  }
+
+  countVpcsByTags(query: VpcTagQuery, options?: CallOptions): Promise<number> {
+    return this.tags.count(query, options);
   }
 
   async listSubnets(options: ListSubnetsOptions = {}): Promise<LiveSubnet[]> {
@@ -188,40 +252,4 @@ function secretsOf(options: CreateClientOptions): string[] {
     default:
       return [];
   }
-}
-
-function badResponse(route: string, detail: string): VpcformError {
-  return new VpcformError('CLOUD_BAD_RESPONSE', {
-    summary: `${route} returned an unexpected response`,
-    detail,
-    hint: 'Check that the endpoint is the VPC service of the right region (target.endpoint / --endpoint).',
-    cloud: { route, method: route.split(' ')[0]!, retryable: false },
-  });
-}
-
-function parseJson(response: RawResponse, route: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(response.body);
-  } catch {
-    throw badResponse(route, `The body is not JSON (status ${response.status}, ${response.body.length} bytes).`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badResponse(route, 'The body is not a JSON object.');
-  return parsed as Record<string, unknown>;
-}
-
-function hasStringId(value: unknown): value is { id: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
-}
-
-function vpcFrom(response: RawResponse, route: string): LiveVpc {
-  const vpc = parseJson(response, route)['vpc'];
-  if (!hasStringId(vpc)) throw badResponse(route, 'The body has no "vpc" object with an id.');
-  return vpc as LiveVpc;
-}
-
-function arrayFrom<T>(response: RawResponse, key: string, route: string): T[] {
-  const list = parseJson(response, route)[key];
-  if (!Array.isArray(list) || !list.every(hasStringId)) throw badResponse(route, `The body has no "${key}" array of objects with ids.`);
-  return list as T[];
 }
