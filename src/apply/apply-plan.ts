@@ -1,11 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import type { CloudClient } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { planTimeValues } from './compare.js';
 import { convergeVpc, type UpdateToApply } from './converge-vpc.js';
+import { createVpc, type CreateToApply } from './create-vpc.js';
+import { deleteVpc, type DeleteToApply } from './delete-vpc.js';
+import { Dependencies } from './dependencies.js';
 import { failure } from './failure.js';
 import { adaptivePollPolicy } from './poll-policy.js';
-import type { RunContext } from './run-context.js';
+import { retryReporter, type RunContext } from './run-context.js';
 import { systemClock, systemSleep } from './time.js';
 import type { ApplyEvent, ApplyOptions, ApplyOutcome, ApplySummary, OutcomeResult, ResolvedApplyOptions } from './types.js';
 
@@ -23,6 +27,8 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     timeoutMs: options.timeoutMs ?? APPLY_DEFAULTS.timeoutMs,
     checkStale: options.checkStale ?? false,
     pollPolicy: options.pollPolicy ?? adaptivePollPolicy(),
+    createPollPolicy: options.pollPolicy ?? adaptivePollPolicy(),
+    deletePollPolicy: options.pollPolicy ?? adaptivePollPolicy(),
     clock: options.clock ?? systemClock,
     sleep: options.sleep ?? systemSleep,
     signal: options.signal,
@@ -32,11 +38,15 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
   };
 }
 
+/** One unit of work of the queue. */
+type Work = { kind: 'update'; item: UpdateToApply } | { kind: 'create'; item: CreateToApply } | { kind: 'delete'; item: DeleteToApply };
+
 /**
- * Carries out a plan through `client`: every `update` change is PUT, waited for and verified, at most
- * `parallelism` at once; one VPC's failure never stops the others. Resolves with a summary where every
- * change of the plan appears exactly once; never rejects for a cloud failure. Emits ApplyEvents and
- * never prints.
+ * Carries out a plan through `client`, at most `parallelism` VPCs at once: deletes first (they free
+ * names and quota), then updates, then creates (a create waits for the delete or rename it depends
+ * on). One VPC's failure never stops the others, except a create waiting for it. Resolves with a
+ * summary where every change of the plan appears exactly once; never rejects for a cloud failure.
+ * Emits ApplyEvents and never prints.
  */
 export async function applyPlan(plan: Plan, client: CloudClient, options: ApplyOptions = {}): Promise<ApplySummary> {
   const opts = resolveApplyOptions(options);
@@ -46,20 +56,29 @@ export async function applyPlan(plan: Plan, client: CloudClient, options: ApplyO
   // Every in-flight call and sleep listens on it: one listener per VPC at most `parallelism` at once.
   setMaxListeners(0, hardStop.signal);
   let graceTimer: Promise<void> | undefined;
+  const dependencies = new Dependencies(plan.changes.map((c) => c.address));
+  let listing: Promise<LiveVpc[]> | undefined;
   const ctx: RunContext = {
     client,
     options: opts,
     hardStop: hardStop.signal,
     stopRequested: () => opts.signal?.aborted === true,
     inFlight: new Map(),
+    dependencies,
+    projectVpcs: ({ subject, counters }) => (listing ??= client.listVpcs({ signal: hardStop.signal, onRetry: retryReporter(ctx, subject, 'stale_check', counters) })),
   };
   const outcomes = new Map<string, ApplyOutcome>();
-  const queue: UpdateToApply[] = [];
+  const record = (outcome: ApplyOutcome): void => {
+    outcomes.set(outcome.address, outcome);
+    dependencies.settle(outcome.address, SUCCEEDED.has(outcome.result));
+  };
+  const work: Work[] = [];
   for (const change of plan.changes) {
     const settled = settleWithoutWork(change, opts, clock.now());
-    if (settled !== undefined) outcomes.set(change.address, settled);
-    else queue.push(toUpdate(change, opts.checkStale));
+    if (settled !== undefined) record(settled);
+    else work.push(toWork(change, plan, opts.checkStale));
   }
+  const queue = [...work.filter((w) => w.kind === 'delete'), ...work.filter((w) => w.kind === 'update'), ...work.filter((w) => w.kind === 'create')];
   emit({ type: 'apply_start', at: startedAt, total: plan.changes.length, toChange: queue.length, parallelism: opts.parallelism, target: plan.target });
 
   const onAbort = (): void => {
@@ -70,9 +89,7 @@ export async function applyPlan(plan: Plan, client: CloudClient, options: ApplyO
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      outcomes.set(next.address, await convergeVpc(ctx, next));
-    }
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) record(await run(ctx, next));
   };
   try {
     await Promise.all(Array.from({ length: Math.min(opts.parallelism, queue.length) }, worker));
@@ -103,12 +120,14 @@ function settleWithoutWork(change: PlannedChange, opts: ResolvedApplyOptions, at
       return { ...subject, result: 'failed', failure: { ...f, message: `Not attempted: ${f.message}` } };
     }
     case 'update':
-      if (change.id === undefined || change.request === undefined) {
-        const f = failure('PLAN_CORRUPT', 'An update without a VPC id or a request body', { hint: 'Make a fresh plan with `vpcform plan`.' });
-        opts.emit({ type: 'change_failed', at, ...subject, ...f });
-        return { ...subject, result: 'failed', failure: f };
-      }
-      return undefined;
+    case 'create':
+    case 'delete': {
+      const missing = missingParts(change);
+      if (missing === undefined) return undefined;
+      const f = failure('PLAN_CORRUPT', `A ${change.action} without ${missing}`, { hint: 'Make a fresh plan with `vpcform plan`.' });
+      opts.emit({ type: 'change_failed', at, ...subject, ...f });
+      return { ...subject, result: 'failed', failure: f };
+    }
     default: {
       const never: never = change.action;
       throw new Error(`unhandled action ${String(never)}`);
@@ -116,20 +135,71 @@ function settleWithoutWork(change: PlannedChange, opts: ResolvedApplyOptions, at
   }
 }
 
-function toUpdate(change: PlannedChange, checkStale: boolean): UpdateToApply {
-  // settleWithoutWork has ruled out a missing id or request.
-  const id = change.id as string;
-  const body = change.request?.vpc ?? {};
-  return {
-    address: change.address,
-    id,
-    body,
-    ...(checkStale && { stale: { fingerprint: change.live_fingerprint, planTimeValues: planTimeValues(change.attributes, body) } }),
-  };
+const SUCCEEDED: ReadonlySet<OutcomeResult> = new Set(['created', 'updated', 'deleted', 'unchanged']);
+
+function missingParts(change: PlannedChange): string | undefined {
+  switch (change.action) {
+    case 'update':
+      return change.id === undefined || change.request === undefined ? 'a VPC id or a request body' : undefined;
+    case 'create':
+      return change.create_request === undefined ? 'a request body' : undefined;
+    case 'delete':
+      return change.id === undefined ? 'a VPC id' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function run(ctx: RunContext, work: Work): Promise<ApplyOutcome> {
+  switch (work.kind) {
+    case 'update':
+      return convergeVpc(ctx, work.item);
+    case 'create':
+      return createVpc(ctx, work.item);
+    case 'delete':
+      return deleteVpc(ctx, work.item);
+    default: {
+      const never: never = work;
+      throw new Error(`unhandled work ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** settleWithoutWork has ruled out missing ids and bodies. */
+function toWork(change: PlannedChange, plan: Plan, checkStale: boolean): Work {
+  const address = change.address;
+  switch (change.action) {
+    case 'create': {
+      const waitsFor = change.waits_for ?? [];
+      const freedIds = new Set(plan.changes.filter((c) => waitsFor.includes(c.address) && c.id !== undefined).map((c) => c.id as string));
+      const item: CreateToApply = {
+        address,
+        body: (change.create_request as NonNullable<PlannedChange['create_request']>).vpc,
+        ...(change.request !== undefined && { followUp: change.request.vpc }),
+        waitsFor,
+        ...(checkStale && { nameCheck: { freedIds } }),
+      };
+      return { kind: 'create', item };
+    }
+    case 'delete':
+      return { kind: 'delete', item: { address, id: change.id as string, ...(checkStale && { stale: { fingerprint: change.live_fingerprint } }) } };
+    default: {
+      const body = change.request?.vpc ?? {};
+      return {
+        kind: 'update',
+        item: {
+          address,
+          id: change.id as string,
+          body,
+          ...(checkStale && { stale: { fingerprint: change.live_fingerprint, planTimeValues: planTimeValues(change.attributes, body) } }),
+        },
+      };
+    }
+  }
 }
 
 function summarize(plan: Plan, outcomes: Map<string, ApplyOutcome>, interrupted: boolean, elapsedMs: number): ApplySummary {
-  const counts: Record<OutcomeResult, number> = { updated: 0, unchanged: 0, failed: 0, not_started: 0, pending: 0 };
+  const counts: Record<OutcomeResult, number> = { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0, not_started: 0, pending: 0 };
   const ordered = plan.changes.map((change): ApplyOutcome => {
     const outcome = outcomes.get(change.address) ?? {
       address: change.address,
@@ -140,5 +210,6 @@ function summarize(plan: Plan, outcomes: Map<string, ApplyOutcome>, interrupted:
     counts[outcome.result] += 1;
     return outcome;
   });
-  return { outcomes: ordered, counts, interrupted, elapsedMs, converged: counts.updated + counts.unchanged === plan.changes.length };
+  const converged = counts.created + counts.updated + counts.deleted + counts.unchanged === plan.changes.length;
+  return { outcomes: ordered, counts, interrupted, elapsedMs, converged };
 }

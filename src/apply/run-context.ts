@@ -1,4 +1,6 @@
 import type { CloudClient, RetryInfo } from '../cloud/types.js';
+import type { LiveVpc } from '../model/vpc.js';
+import type { Dependencies } from './dependencies.js';
 import type { ApplyPhase, EventSubject, InFlightVpc, ResolvedApplyOptions } from './types.js';
 
 /** What every per-VPC step shares during one run. */
@@ -11,6 +13,10 @@ export interface RunContext {
   stopRequested(): boolean;
   /** Bookkeeping of what is in flight, for the `interrupted` event. */
   inFlight: Map<string, InFlightVpc>;
+  /** How each change of the run ended, for creates that wait for a delete or rename. */
+  dependencies: Dependencies;
+  /** Every VPC of the project, listed once per run on first use (saved plans' name checks). */
+  projectVpcs(reporter: { subject: EventSubject; counters: VpcCounters }): Promise<LiveVpc[]>;
 }
 
 /** Per-VPC counters reported in `change_done` and the summary. */

@@ -8,14 +8,16 @@ import type { EventSubject, FailureInfo } from './types.js';
 
 /**
  * Re-reads the VPC and compares its live fingerprint with the one the saved plan recorded. Returns a
- * `PLAN_STALE` failure naming what changed, or undefined when the plan still describes the VPC.
+ * `PLAN_STALE` failure naming what changed, or undefined when the plan still describes the VPC. With
+ * `goneIsFine` (a delete: the VPC is to be absent) a VPC that no longer exists gives `'gone'`.
  */
 export async function checkStale(
   ctx: RunContext,
   subject: EventSubject & { id: string },
   recorded: { fingerprint: string | undefined; planTimeValues: UpdateVpcBody },
   counters: VpcCounters,
-): Promise<FailureInfo | undefined> {
+  goneIsFine = false,
+): Promise<FailureInfo | 'gone' | undefined> {
   const { clock, emit } = ctx.options;
   const hint = 'Run `vpcform plan` again to make a fresh plan, review it, then apply that.';
   let live;
@@ -23,6 +25,7 @@ export async function checkStale(
     live = await ctx.client.getVpc(subject.id, { signal: ctx.hardStop, onRetry: retryReporter(ctx, subject, 'stale_check', counters) });
   } catch (err) {
     if (isVpcformError(err) && err.code === 'CLOUD_NOT_FOUND') {
+      if (goneIsFine) return 'gone';
       emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: false, changed: ['(deleted)'] });
       return failure('PLAN_STALE', 'The VPC no longer exists', { hint, ...(err.cloud?.requestId !== undefined && { requestId: err.cloud.requestId }) });
     }

@@ -17,7 +17,10 @@ export interface ApplyOptions {
   timeoutMs?: number;
   /** Re-read each VPC first and refuse it when its live fingerprint changed (saved plans). */
   checkStale?: boolean;
-  /** The polling schedule. Default: `adaptivePollPolicy()`. */
+  /**
+   * The polling schedule. Default: one `adaptivePollPolicy()` per kind of transition (update, create,
+   * delete), each learning its own duration; a policy given here serves all three.
+   */
   pollPolicy?: PollPolicy;
   clock?: Clock;
   sleep?: Sleep;
@@ -35,6 +38,8 @@ export interface ResolvedApplyOptions {
   timeoutMs: number;
   checkStale: boolean;
   pollPolicy: PollPolicy;
+  createPollPolicy: PollPolicy;
+  deletePollPolicy: PollPolicy;
   clock: Clock;
   sleep: Sleep;
   signal: AbortSignal | undefined;
@@ -44,7 +49,7 @@ export interface ResolvedApplyOptions {
 }
 
 /** What the engine is doing for one VPC when an event or a retry happens. */
-export type ApplyPhase = 'stale_check' | 'put' | 'poll';
+export type ApplyPhase = 'stale_check' | 'wait_dependency' | 'post' | 'lookup' | 'put' | 'delete' | 'poll';
 
 /** Identifies the VPC an event is about. `id` is absent only for unresolved (`error`) changes. */
 export interface EventSubject {
@@ -60,13 +65,18 @@ export type ApplyEvent =
   | { type: 'apply_start'; at: number; total: number; toChange: number; parallelism: number; target: { endpoint: string; project_id: string } }
   | ({ type: 'change_start'; at: number } & EventSubject)
   | ({ type: 'stale_check'; at: number; fresh: boolean; changed: string[] } & EventSubject)
+  | ({ type: 'waiting_for'; at: number; addresses: string[] } & EventSubject)
+  | ({ type: 'create_sent'; at: number; round: number } & EventSubject)
+  | ({ type: 'create_answered'; at: number; round: number; id: string; status: string; adopted: boolean } & EventSubject)
+  | ({ type: 'delete_sent'; at: number; round: number } & EventSubject)
+  | ({ type: 'delete_answered'; at: number; round: number; outcome: 'accepted' | 'busy' | 'gone' } & EventSubject)
   | ({ type: 'put_sent'; at: number; round: number } & EventSubject)
   | ({ type: 'put_answered'; at: number; round: number; status: string; busy: boolean } & EventSubject)
   | ({ type: 'retry_scheduled'; at: number; phase: ApplyPhase; reason: string; delayMs: number; attempt: number } & EventSubject)
   | ({ type: 'poll'; at: number; status: string; attempt: number; elapsedMs: number } & EventSubject)
-  | ({ type: 'change_done'; at: number; elapsedMs: number; polls: number; retries: number } & EventSubject)
+  | ({ type: 'change_done'; at: number; result: 'created' | 'updated' | 'deleted'; elapsedMs: number; polls: number; retries: number } & EventSubject)
   | ({ type: 'change_failed'; at: number } & EventSubject & FailureInfo)
-  | ({ type: 'change_skipped'; at: number; reason: 'no-op' | 'interrupted' } & EventSubject)
+  | ({ type: 'change_skipped'; at: number; reason: 'no-op' | 'interrupted' | 'already-absent' } & EventSubject)
   | ({ type: 'change_pending'; at: number; lastStatus: string | undefined } & EventSubject)
   | { type: 'interrupted'; at: number; inFlight: InFlightVpc[]; notStarted: number; graceMs: number }
   | { type: 'apply_done'; at: number; summary: ApplySummary };
@@ -93,11 +103,14 @@ export interface FailureInfo {
 
 /**
  * The outcome of one VPC of the plan; every change appears exactly once.
- * - `updated`: PUT, settled OK, verified. `unchanged`: a `no-op` change.
+ * - `created`: POST (or an earlier attempt's VPC adopted), OK, follow-up update, verified; `id` is the new VPC.
+ * - `updated`: PUT, settled OK, verified. `deleted`: DELETE accepted and GET answers 404.
+ * - `unchanged`: a `no-op` change, or a VPC to delete that was already gone.
  * - `failed`: not converged, for the reason in `failure` (includes `error` actions, never attempted).
- * - `not_started`: interrupted before its PUT. `pending`: PUT sent, still not settled when the run ended.
+ * - `not_started`: interrupted before its first write. `pending`: a write was sent, and the VPC had not
+ *   settled when the run ended (`id` says which VPC, when known).
  */
-export type OutcomeResult = 'updated' | 'unchanged' | 'failed' | 'not_started' | 'pending';
+export type OutcomeResult = 'created' | 'updated' | 'deleted' | 'unchanged' | 'failed' | 'not_started' | 'pending';
 
 export interface ApplyOutcome extends EventSubject {
   result: OutcomeResult;
@@ -114,7 +127,7 @@ export interface ApplySummary {
   counts: Record<OutcomeResult, number>;
   interrupted: boolean;
   elapsedMs: number;
-  /** True when every VPC of the plan is updated or unchanged. */
+  /** True when every VPC of the plan is created, updated, deleted or unchanged. */
   converged: boolean;
 }
 

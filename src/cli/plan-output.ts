@@ -90,6 +90,8 @@ function progressLabel(p: RefreshProgress): string {
       return `Reading VPCs${count}…`;
     case 'list_subnets':
       return `Reading subnets${count}…`;
+    case 'quota':
+      return 'Reading the VPC quota…';
     default:
       return assertNever(p.step, 'refresh step');
   }

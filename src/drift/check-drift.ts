@@ -25,7 +25,8 @@ export async function checkDrift(input: CheckDriftInput): Promise<DriftReport> {
   const files: FileDrift[] = [];
   for (const state of input.states) {
     const client = input.clientFor(state);
-    const refreshed = await refresh(client, state, input.signal === undefined ? {} : { signal: input.signal });
+    // Drift compares values only: the plan's preflight reads (subnets, quota) would be wasted calls.
+    const refreshed = await refresh(client, state, { preflightReads: false, ...(input.signal !== undefined && { signal: input.signal }) });
     files.push(
       detectDrift(state, refreshed.vpcs, { endpoint: client.endpoint, project_id: client.projectId }, { allFields: input.allFields === true }),
     );

@@ -33,6 +33,7 @@ function vpcDrift(state: DesiredState, desired: DesiredVpc, resolution: Resoluti
   const base: Pick<VpcDrift, 'address' | 'location'> = { address: desired.address };
   const location = state.sourceMap[desired.address];
   if (location) base.location = location;
+  if (desired.ensure === 'absent') return absentDrift(base, resolution);
   switch (resolution.status) {
     case 'found': {
       const fields = [...managedDrift(state, desired, resolution.live), ...(options.allFields ? unmanagedDrift(desired, resolution.live) : [])];
@@ -46,8 +47,8 @@ function vpcDrift(state: DesiredState, desired: DesiredVpc, resolution: Resoluti
         fields: [],
         message:
           resolution.by === 'id'
-            ? `no VPC with id ${resolution.value} exists any more (git says it should)`
-            : `no VPC named ${JSON.stringify(resolution.value)} exists any more (git says it should)`,
+            ? `no VPC with id ${resolution.value} exists (git says it should)`
+            : `no VPC named ${JSON.stringify(resolution.value)} exists (git declares it: apply would create it)`,
       };
     case 'ambiguous':
       return {
@@ -56,6 +57,28 @@ function vpcDrift(state: DesiredState, desired: DesiredVpc, resolution: Resoluti
         fields: [],
         message: `${resolution.ids.length} VPCs are named ${JSON.stringify(resolution.name)} (${resolution.ids.join(', ')}); add the id to the file`,
       };
+    case 'no_identity':
+      return { ...base, status: 'error', fields: [], message: 'the file gives neither an id nor a name for this VPC' };
+    default:
+      return assertNever(resolution, 'resolution');
+  }
+}
+
+/** An entry marked `ensure: absent`: drift when the VPC exists, in sync when it does not. */
+function absentDrift(base: Pick<VpcDrift, 'address' | 'location'>, resolution: Resolution): VpcDrift {
+  switch (resolution.status) {
+    case 'found':
+      return {
+        ...base,
+        id: resolution.live.id,
+        status: 'unwanted',
+        fields: [],
+        message: `VPC ${JSON.stringify(resolution.live.name)} (${resolution.live.cidr}) exists, but git marks it ensure: absent (apply would delete it)`,
+      };
+    case 'not_found':
+      return { ...base, status: 'in_sync', fields: [] };
+    case 'ambiguous':
+      return { ...base, status: 'error', fields: [], message: `${resolution.ids.length} VPCs are named ${JSON.stringify(resolution.name)} (${resolution.ids.join(', ')}); add the id to the file` };
     case 'no_identity':
       return { ...base, status: 'error', fields: [], message: 'the file gives neither an id nor a name for this VPC' };
     default:
@@ -85,7 +108,7 @@ function unmanagedDrift(desired: DesiredVpc, live: LiveVpc): FieldDrift[] {
 }
 
 export function summarize(files: readonly FileDrift[]): DriftSummary {
-  const summary: DriftSummary = { vpcs: 0, in_sync: 0, drifted: 0, missing: 0, error: 0 };
+  const summary: DriftSummary = { vpcs: 0, in_sync: 0, drifted: 0, missing: 0, unwanted: 0, error: 0 };
   for (const file of files) {
     for (const vpc of file.vpcs) {
       summary.vpcs += 1;

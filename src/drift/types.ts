@@ -9,10 +9,12 @@ export const DRIFT_FORMAT_VERSION = 1;
 /**
  * - `in_sync`: every managed field matches.
  * - `drifted`: some field differs (live has X, git says Y).
- * - `missing`: the file wants a VPC that no longer exists.
+ * - `missing`: the file wants a VPC that does not exist.
+ * - `unwanted`: the file marks the VPC `ensure: absent`, and it exists.
  * - `error`: the VPC cannot be told apart (an ambiguous name, no id and no name).
+ * A VPC marked absent that does not exist is `in_sync`.
  */
-export type DriftStatus = 'in_sync' | 'drifted' | 'missing' | 'error';
+export type DriftStatus = 'in_sync' | 'drifted' | 'missing' | 'unwanted' | 'error';
 
 export interface FieldDrift {
   /** The field, as in the desired-state file: `name`, `routes`… */
@@ -34,7 +36,7 @@ export interface VpcDrift {
   id?: string;
   status: DriftStatus;
   fields: FieldDrift[];
-  /** One line for `missing` and `error`: what went wrong. */
+  /** One line for `missing`, `unwanted` and `error`: what went wrong. */
   message?: string;
   /** Where the file declares the VPC. */
   location?: SourceLocation;
@@ -53,6 +55,7 @@ export interface DriftSummary {
   in_sync: number;
   drifted: number;
   missing: number;
+  unwanted: number;
   error: number;
 }
 
@@ -67,8 +70,8 @@ export interface DriftReport {
   files: FileDrift[];
 }
 
-/** 0 in sync, 2 drift (a field differs or a VPC is missing), 1 when a VPC could not be checked. */
+/** 0 in sync, 2 drift (a field differs, a VPC is missing or should be gone), 1 when a VPC could not be checked. */
 export function driftExitCode(summary: DriftSummary): 0 | 1 | 2 {
   if (summary.error > 0) return 1;
-  return summary.drifted + summary.missing > 0 ? 2 : 0;
+  return summary.drifted + summary.missing + summary.unwanted > 0 ? 2 : 0;
 }

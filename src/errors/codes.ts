@@ -24,10 +24,12 @@ export const ERROR_CODES = {
   CONFIG_TOO_DEEP: 'The document is nested too deeply',
   CONFIG_MULTI_DOCUMENT: 'The file holds several YAML documents',
   CONFIG_DUPLICATE_KEY: 'A key appears twice in one mapping',
-  CONFIG_ALIAS: 'YAML anchors and aliases are not supported',
+  CONFIG_ALIAS: 'A YAML alias cannot be expanded',
+  CONFIG_MERGE: 'A YAML merge key (<<) does not merge mappings',
   CONFIG_TAG: 'YAML tags are not supported',
   CONFIG_FORBIDDEN_KEY: 'A key that is never allowed',
   CONFIG_KEY_TYPE: 'A mapping key is not a plain string',
+  CONFIG_KEY_TOO_LONG: 'A mapping key is far longer than any desired-state key',
   CONFIG_TYPE: 'A value has the wrong type',
   CONFIG_MISSING_KEY: 'A required key is missing',
   CONFIG_VERSION: 'Unsupported desired-state version',
@@ -47,6 +49,10 @@ export const ERROR_CODES = {
   CONFIG_NEXTHOP: 'Invalid route next hop',
   CONFIG_DUPLICATE: 'Two VPCs share an address, id or name in one target',
   CONFIG_UNSUPPORTED_FIELD: 'The cloud may not support this field',
+  CONFIG_ENSURE: 'Invalid ensure value',
+  CONFIG_ABSENT_FIELD: 'An entry marked ensure: absent carries more than its identity',
+  CONFIG_ENTERPRISE_PROJECT: 'Invalid enterprise project id',
+  CONFIG_VPC_TAG: 'Invalid VPC tag',
 
   // --- cloud (client, auth, HTTP) ---
   CLOUD_CONFIG: 'Cloud target is not configured',
@@ -78,6 +84,9 @@ export const ERROR_CODES = {
   PLAN_NAME_TAKEN: 'Another VPC in the project already has this name',
   PLAN_NEXTHOP_OUTSIDE_SUBNETS: 'A route nexthop is not inside any subnet of the VPC',
   PLAN_VPC_NOT_READY: 'The VPC is not in status OK',
+  PLAN_CREATE_INCOMPLETE: 'A VPC to create lacks a field the API needs',
+  PLAN_VPC_HAS_SUBNETS: 'The VPC to delete still has subnets',
+  PLAN_QUOTA_EXCEEDED: 'The project has no VPC quota left for this create',
 
   // --- apply ---
   APPLY_NOT_APPROVED: 'Apply was not approved',
@@ -85,6 +94,8 @@ export const ERROR_CODES = {
   APPLY_TIMEOUT: 'Timed out waiting for the VPC',
   APPLY_VPC_STATUS: 'The VPC reached a failed status',
   APPLY_NOT_CONVERGED: 'The VPC did not converge',
+  APPLY_DEPENDENCY_FAILED: 'A change this one waits for did not succeed',
+  APPLY_VPC_IN_USE: 'The VPC is still in use and cannot be deleted',
 
   // --- emulator ---
   EMULATOR_SEED: 'Invalid emulator seed',

@@ -21,15 +21,20 @@ export interface FieldSpec {
   checkedAgainstSubnets: boolean;
   /** The live value when the API omits the field (reference §1.3: routes may be null). */
   liveDefault: unknown;
+  /**
+   * How the field reaches a VPC being created: in the POST body, or in the update that follows once
+   * the VPC is OK (lifecycle-tags §1.1: the create API takes only name, description and cidr).
+   */
+  onCreate: 'post' | 'update';
 }
 
 export const MANAGED_FIELDS: readonly FieldSpec[] = [
-  { field: 'name', kind: 'string', anchorsRequest: true, checkedAgainstSubnets: false, liveDefault: '' },
-  { field: 'cidr', kind: 'string', anchorsRequest: true, checkedAgainstSubnets: true, liveDefault: '' },
-  { field: 'description', kind: 'string', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: '' },
-  { field: 'enable_shared_snat', kind: 'boolean', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: false },
+  { field: 'name', kind: 'string', anchorsRequest: true, checkedAgainstSubnets: false, liveDefault: '', onCreate: 'post' },
+  { field: 'cidr', kind: 'string', anchorsRequest: true, checkedAgainstSubnets: true, liveDefault: '', onCreate: 'post' },
+  { field: 'description', kind: 'string', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: '', onCreate: 'post' },
+  { field: 'enable_shared_snat', kind: 'boolean', anchorsRequest: false, checkedAgainstSubnets: false, liveDefault: false, onCreate: 'update' },
   // Routes are checked too: a nexthop must be an IP inside a subnet of the VPC (reference §1.2).
-  { field: 'routes', kind: 'routes', anchorsRequest: false, checkedAgainstSubnets: true, liveDefault: [] },
+  { field: 'routes', kind: 'routes', anchorsRequest: false, checkedAgainstSubnets: true, liveDefault: [], onCreate: 'update' },
 ];
 
 /** Routes compared as a set: sorted by destination, then nexthop. `null` is `[]`. */

@@ -7,6 +7,7 @@ import type { LiveSubnet, LiveVpc } from './vpc.js';
 
 /** How a desired VPC was matched to a live one. Plain data: drift and import reuse it. */
 export type Resolution =
+  /** `subnets`: read when a change is checked against them (cidr, routes) or the VPC is to be deleted. */
   | { status: 'found'; live: LiveVpc; subnets?: LiveSubnet[] }
   | { status: 'not_found'; by: 'id' | 'name'; value: string }
   | { status: 'ambiguous'; name: string; ids: string[] }
@@ -25,4 +26,11 @@ export interface Refreshed {
    * few VPCs were read by id and none is renamed: the duplicate-name preflight then has nothing to check.
    */
   projectVpcs?: LiveVpc[];
+  /** The project's VPC quota, read when the plan creates VPCs (`GET /v1/{project_id}/quotas?type=vpc`). */
+  quota?: VpcQuota;
+}
+
+export interface VpcQuota {
+  used: number;
+  quota: number;
 }

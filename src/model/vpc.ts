@@ -42,3 +42,15 @@ export interface UpdateVpcBody {
   enable_shared_snat?: boolean;
   routes?: LiveRoute[];
 }
+
+/**
+ * The body of `POST /v1/{project_id}/vpcs`: `{"vpc": CreateVpcBody}` (lifecycle-tags §1.1). Routes and
+ * `enable_shared_snat` are not create fields: they follow as an update once the VPC is `OK`.
+ */
+export interface CreateVpcBody {
+  name: string;
+  cidr: string;
+  description?: string;
+  /** huaweicloud only (§1.1, §5 item 5). */
+  enterprise_project_id?: string;
+}

@@ -4,6 +4,10 @@ import { assertNever, type Diagnostic } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
 import { MANAGED_FIELDS, liveManagedValues, type ManagedField } from '../model/fields.js';
 import { liveFingerprint } from './fingerprint.js';
+import { decideIntents, type Intent } from './intent.js';
+import { planCreates } from './plan-create.js';
+import { requestBody } from './request-body.js';
+import { planDelete } from './plan-delete.js';
 import { diagnostic, preflight } from './preflight.js';
 import type { Refreshed, Resolution } from '../model/live-state.js';
 import { PLAN_FORMAT_VERSION, type AttributeChange, type Plan, type PlanSummary, type PlannedChange } from './types.js';
@@ -20,28 +24,48 @@ export interface BuildPlanInput {
 
 /**
  * The plan for one desired-state file: pure, from what refresh read. One change per desired VPC, in
- * file order; `update` carries the exact PUT body; what the API would refuse becomes an `error`.
+ * file order: `create` carries the exact POST body (and the follow-up PUT), `update` the exact PUT
+ * body, `delete` what the VPC holds; what the API would refuse becomes an `error`.
  */
 export function buildPlan(input: BuildPlanInput): Plan {
   const { state, refreshed } = input;
   const resolutions = new Map(refreshed.vpcs.map((r) => [r.address, r.resolution]));
-  const diffs = state.vpcs.map((desired) => {
-    const resolution = resolutions.get(desired.address) ?? ({ status: 'no_identity' } as const);
-    const changes = resolution.status === 'found' ? diffVpc(desired, resolution.live) : [];
-    return { desired, resolution, changes };
+  const intents = decideIntents(state.vpcs, resolutions);
+  const entries = state.vpcs.map((desired, i) => {
+    const intent = intents[i] as Intent;
+    const changes = intent.kind === 'manage' ? diffVpc(desired, intent.live) : [];
+    return { desired, intent, changes };
   });
   const plannedNames = new Map<string, string>();
   const managers = new Map<string, string[]>();
-  for (const d of diffs) {
-    if (d.resolution.status !== 'found') continue;
-    const { id } = d.resolution.live;
-    const rename = d.changes.find((c) => c.path === 'name');
+  for (const e of entries) {
+    if (e.intent.kind !== 'manage' && e.intent.kind !== 'delete') continue;
+    const { id } = e.intent.live;
+    const rename = e.changes.find((c) => c.path === 'name');
     if (rename && typeof rename.after === 'string') plannedNames.set(id, rename.after);
-    managers.set(id, [...(managers.get(id) ?? []), d.desired.address]);
+    managers.set(id, [...(managers.get(id) ?? []), e.desired.address]);
   }
-  const changes = diffs.map(({ desired, resolution, changes: attributes }) =>
-    planOne(desired, resolution, attributes, { state, refreshed, plannedNames, managers }),
+  const ctx: PlanContext = { state, refreshed, plannedNames, managers };
+  const creates = planCreates(
+    entries.filter((e) => e.intent.kind === 'create').map((e) => ({ desired: e.desired, waitsFor: (e.intent as Extract<Intent, { kind: 'create' }>).waitsFor })),
+    { state, refreshed, plannedNames, deletes: entries.filter((e) => e.intent.kind === 'delete').map((e) => e.desired.address) },
   );
+  const changes = entries.map(({ desired, intent, changes: attributes }): PlannedChange => {
+    switch (intent.kind) {
+      case 'manage':
+        return planFound(desired, intent.resolution, attributes, ctx);
+      case 'create':
+        return creates.get(desired.address) as PlannedChange;
+      case 'delete':
+        return planDelete(desired, intent.resolution, state, managedTwice(desired, intent.live, ctx));
+      case 'gone':
+        return { address: desired.address, action: 'no-op', attributes: [], diagnostics: [] };
+      case 'unresolved':
+        return { address: desired.address, action: 'error', attributes: [], diagnostics: [unresolved(desired, intent.resolution, state)] };
+      default:
+        return assertNever(intent, 'intent');
+    }
+  });
   return {
     format_version: PLAN_FORMAT_VERSION,
     tool: { name: 'vpcform', version: input.toolVersion },
@@ -59,19 +83,6 @@ interface PlanContext {
   plannedNames: ReadonlyMap<string, string>;
   /** Addresses by the live id they resolved to: one by id and another by name can meet on one VPC. */
   managers: ReadonlyMap<string, readonly string[]>;
-}
-
-function planOne(desired: DesiredVpc, resolution: Resolution, attributes: AttributeChange[], ctx: PlanContext): PlannedChange {
-  switch (resolution.status) {
-    case 'found':
-      return planFound(desired, resolution, attributes, ctx);
-    case 'not_found':
-    case 'ambiguous':
-    case 'no_identity':
-      return { address: desired.address, action: 'error', attributes: [], diagnostics: [unresolved(desired, resolution, ctx.state)] };
-    default:
-      return assertNever(resolution, 'resolution');
-  }
 }
 
 function planFound(
@@ -98,12 +109,12 @@ function planFound(
   if (attributes.length === 0) {
     return { address: desired.address, id: live.id, action: 'no-op', attributes, live_fingerprint: fingerprint, diagnostics };
   }
-  const request = { vpc: requestBody(attributes, live) };
+  const request = { vpc: requestBody(attributes, liveManagedValues(live)) };
   return { address: desired.address, id: live.id, action: 'update', attributes, request, live_fingerprint: fingerprint, diagnostics };
 }
 
 /** Two entries resolved to one VPC would race two PUTs with different bodies, and the loser never converges. */
-function managedTwice(desired: DesiredVpc, live: LiveVpc, ctx: PlanContext): Diagnostic[] {
+export function managedTwice(desired: DesiredVpc, live: LiveVpc, ctx: Pick<PlanContext, 'state' | 'managers'>): Diagnostic[] {
   const others = (ctx.managers.get(live.id) ?? []).filter((a) => a !== desired.address);
   if (others.length === 0) return [];
   return [
@@ -115,35 +126,19 @@ function managedTwice(desired: DesiredVpc, live: LiveVpc, ctx: PlanContext): Dia
   ];
 }
 
-/**
- * The PUT body: every changed field, plus an anchor (`name`, else `cidr`, from the field table) when
- * none of the changed fields is one — the API demands one. The anchor keeps its live value.
- */
-export function requestBody(attributes: readonly AttributeChange[], live: LiveVpc): UpdateVpcBody {
-  const body: Record<string, unknown> = {};
-  for (const change of attributes) body[change.path] = change.after;
-  const anchors = MANAGED_FIELDS.filter((f) => f.anchorsRequest);
-  if (!anchors.some((f) => f.field in body)) {
-    const current = liveManagedValues(live);
-    const anchor = anchors.find((f) => current[f.field] !== '') ?? anchors[0];
-    if (anchor !== undefined) body[anchor.field] = current[anchor.field as ManagedField];
-  }
-  return body as UpdateVpcBody;
-}
-
 function unresolved(desired: DesiredVpc, resolution: Exclude<Resolution, { status: 'found' }>, state: DesiredState): Diagnostic {
   switch (resolution.status) {
     case 'not_found':
       return resolution.by === 'id'
         ? diagnostic('PLAN_VPC_NOT_FOUND', 'error', state, `${desired.address}.id`, {
             summary: `no VPC with id ${resolution.value} in the project`,
-            detail: 'vpcform only updates VPCs; it does not create them.',
-            hint: 'Check the id (`vpcform import` lists the live VPCs), or create the VPC first.',
+            detail: 'An entry with an `id` names a VPC that must exist: vpcform never invents ids, so it does not create this one.',
+            hint: 'Check the id (`vpcform import` lists the live VPCs), or drop `id` to have vpcform create a VPC by its name.',
           })
         : diagnostic('PLAN_VPC_NOT_FOUND', 'error', state, `${desired.address}.name`, {
             summary: `no VPC named "${resolution.value}" in the project`,
-            detail: 'Without an `id`, a VPC is found by its name; vpcform does not create VPCs.',
-            hint: 'Add the VPC\'s `id`, fix the name, or create the VPC first.',
+            detail: 'Without an `id`, a VPC is found by its name.',
+            hint: 'Fix the name, or add the VPC\'s `id`.',
           });
     case 'ambiguous':
       return diagnostic('PLAN_NAME_AMBIGUOUS', 'error', state, `${desired.address}.name`, {
@@ -162,11 +157,17 @@ function unresolved(desired: DesiredVpc, resolution: Exclude<Resolution, { statu
 }
 
 export function summarize(changes: readonly PlannedChange[]): PlanSummary {
-  const summary: PlanSummary = { update: 0, no_op: 0, error: 0 };
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, no_op: 0, error: 0 };
   for (const c of changes) {
     switch (c.action) {
+      case 'create':
+        summary.create += 1;
+        break;
       case 'update':
         summary.update += 1;
+        break;
+      case 'delete':
+        summary.delete += 1;
         break;
       case 'no-op':
         summary.no_op += 1;

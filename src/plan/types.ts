@@ -1,13 +1,20 @@
 import type { Diagnostic } from '../errors/index.js';
-import type { UpdateVpcBody } from '../model/vpc.js';
+import type { CreateVpcBody, UpdateVpcBody } from '../model/vpc.js';
 
 /**
  * The plan: plain, versioned, JSON-serializable data (STYLE §1). `JSON.stringify(plan)` is the file.
  * No classes, no getters. Readers refuse a `format_version` they do not know.
  */
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
-export type ChangeAction = 'update' | 'no-op' | 'error';
+/** Plan files of these older versions are recognised, and refused with a message saying what to do. */
+export const OLDER_PLAN_FORMAT_VERSIONS: readonly number[] = [1];
+
+/**
+ * `create`: POST, then the follow-up update once OK. `update`: PUT. `delete`: DELETE, then wait until
+ * the VPC is gone. `no-op`: in line (or absent as declared). `error`: refused before anything is sent.
+ */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'no-op' | 'error';
 
 /** One managed attribute that differs. `path` is dotted (`name`, `routes`). */
 export interface AttributeChange {
@@ -19,19 +26,31 @@ export interface AttributeChange {
 export interface PlannedChange {
   /** `vpcs.<key>` */
   address: string;
-  /** The live VPC id; absent when the VPC could not be resolved (action `error`). */
+  /** The live VPC id; absent for a `create` and when the VPC could not be resolved (`error`). */
   id?: string;
   action: ChangeAction;
   attributes: AttributeChange[];
-  /** The exact PUT body (`{"vpc": …}`), present for `update` only. Carries `name` or `cidr`. */
+  /**
+   * The exact PUT body (`{"vpc": …}`): the update of an `update`, or the follow-up update a `create`
+   * sends once the VPC is OK (the fields the POST cannot carry). Carries `name` or `cidr`.
+   */
   request?: { vpc: UpdateVpcBody };
-  /** `sha256:<hex>` of the normalized managed fields of the live VPC at plan time. */
+  /** `create` only: the exact POST body. */
+  create_request?: { vpc: CreateVpcBody };
+  /**
+   * `create` only: addresses of changes in this plan that must finish first — a delete or rename that
+   * frees the name, or a delete that frees quota.
+   */
+  waits_for?: string[];
+  /** `sha256:<hex>` of the normalized managed fields of the live VPC at plan time (update, delete, no-op). */
   live_fingerprint?: string;
   diagnostics: Diagnostic[];
 }
 
 export interface PlanSummary {
+  create: number;
   update: number;
+  delete: number;
   no_op: number;
   error: number;
 }

@@ -4,9 +4,10 @@ import type { DesiredState, DesiredVpc } from '../config/types.js';
 import { isVpcformError } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
 import { MANAGED_FIELDS } from '../model/fields.js';
-import type { Refreshed, RefreshedVpc, Resolution } from '../model/live-state.js';
+import type { Refreshed, RefreshedVpc, Resolution, VpcQuota } from '../model/live-state.js';
+import { decideIntents, type Intent } from '../plan/intent.js';
 
-export type RefreshStep = 'list_vpcs' | 'get_vpc' | 'list_subnets';
+export type RefreshStep = 'list_vpcs' | 'get_vpc' | 'list_subnets' | 'quota';
 
 export interface RefreshProgress {
   step: RefreshStep;
@@ -23,6 +24,11 @@ export interface RefreshOptions {
    * page) is cheaper. The same bound picks per-VPC subnet listings over one project-wide listing.
    */
   fewCalls?: number;
+  /**
+   * Read what only the plan's preflight needs (default true): subnets of VPCs whose cidr or routes
+   * change or that are deleted, and the quota when something is created. Drift reports leave them out.
+   */
+  preflightReads?: boolean;
 }
 
 export const DEFAULT_FEW_CALLS = 3;
@@ -68,8 +74,21 @@ export async function refresh(client: CloudClient, state: DesiredState, options:
     projectVpcs = await listProject();
   }
 
-  await readSubnets(client, state.vpcs, vpcs, few, call, progress);
-  return projectVpcs === undefined ? { vpcs } : { vpcs, projectVpcs };
+  if (options.preflightReads === false) return { vpcs, ...(projectVpcs !== undefined && { projectVpcs }) };
+  const intents = decideIntents(state.vpcs, new Map(vpcs.map((v) => [v.address, v.resolution])));
+  const [quota] = await Promise.all([
+    intents.some((i) => i.kind === 'create') ? readQuota(client, call, progress) : undefined,
+    readSubnets(client, state.vpcs, intents, few, call, progress),
+  ]);
+  return { vpcs, ...(projectVpcs !== undefined && { projectVpcs }), ...(quota !== undefined && { quota }) };
+}
+
+/** One call, only when the plan creates: the quota preflight (VPC.0114) needs it. */
+async function readQuota(client: CloudClient, call: { signal: AbortSignal | undefined }, progress: (p: RefreshProgress) => void): Promise<VpcQuota> {
+  progress({ step: 'quota', done: 0, total: 1 });
+  const quota = await client.getVpcQuota({ ...call });
+  progress({ step: 'quota', done: 1, total: 1 });
+  return quota;
 }
 
 async function getEach(
@@ -129,20 +148,24 @@ function renames(desired: DesiredVpc | undefined, resolution: Resolution): boole
 /** Fields whose change is checked against the VPC's subnets (the field table says which). */
 const SUBNET_CHECKED = new Set<string>(MANAGED_FIELDS.filter((f) => f.checkedAgainstSubnets).map((f) => f.field));
 
+/**
+ * Subnets of the VPCs that need them: an update whose cidr or routes change (VPC.0117, nexthops) and
+ * a VPC to delete (VPC.0104 names them). A few VPCs: one filtered listing each; more: one project-wide.
+ */
 async function readSubnets(
   client: CloudClient,
   desired: readonly DesiredVpc[],
-  refreshed: RefreshedVpc[],
+  intents: readonly Intent[],
   few: number,
   call: { signal: AbortSignal | undefined },
   progress: (p: RefreshProgress) => void,
 ): Promise<void> {
   const needing: Array<Extract<Resolution, { status: 'found' }>> = [];
-  refreshed.forEach((entry, i) => {
+  intents.forEach((intent, i) => {
     const want = desired[i];
-    const r = entry.resolution;
-    if (want === undefined || r.status !== 'found') return;
-    if (diffVpc(want, r.live).some((c) => SUBNET_CHECKED.has(c.path))) needing.push(r);
+    if (want === undefined) return;
+    if (intent.kind === 'delete') needing.push(intent.resolution);
+    else if (intent.kind === 'manage' && diffVpc(want, intent.live).some((c) => SUBNET_CHECKED.has(c.path))) needing.push(intent.resolution);
   });
   if (needing.length === 0) return;
   if (needing.length <= few) {

@@ -28,15 +28,20 @@ export function failureLines(f: FailureInfo, p: Painter, indent: string): string
 /** The lines of a finished VPC, as the live view and the summary show it (failure lines indented under it). */
 export function outcomeLines(o: ApplyOutcome, p: Painter): string[] {
   const who = subjectText(o);
+  const took = o.elapsedMs !== undefined ? ` in ${formatDuration(o.elapsedMs)}` : '';
   switch (o.result) {
+    case 'created':
+      return [`${p.green('+')} ${who}: created${took}`];
     case 'updated':
-      return [`${p.green('✓')} ${who}: updated${o.elapsedMs !== undefined ? ` in ${formatDuration(o.elapsedMs)}` : ''}`];
+      return [`${p.green('✓')} ${who}: updated${took}`];
+    case 'deleted':
+      return [`${p.red('-')} ${who}: deleted${took}`];
     case 'unchanged':
       return [`${p.dim('=')} ${who}: unchanged`];
     case 'failed':
       return [`${p.red('✗')} ${who}: failed`, ...(o.failure ? failureLines(o.failure, p, '    ') : [])];
     case 'pending':
-      return [`${p.yellow('…')} ${who}: still pending${o.lastStatus ? ` (last status ${o.lastStatus})` : ''}: it may still be updating`];
+      return [`${p.yellow('…')} ${who}: still pending${o.lastStatus ? ` (last status ${o.lastStatus})` : ''}: it may still be changing`];
     case 'not_started':
       return [`${p.yellow('-')} ${who}: not started (interrupted)`];
     default: {

@@ -22,6 +22,16 @@ export function createPlainApplyRenderer(options: { color: boolean }): (event: A
         return [];
       case 'stale_check':
         return event.fresh ? [] : [`${t} ${subjectText(event)}: changed since the plan (${event.changed.join(', ')})`];
+      case 'waiting_for':
+        return [`${t} ${subjectText(event)}: waits for ${event.addresses.join(', ')}`];
+      case 'create_sent':
+        return [`${t} ${subjectText(event)}: ${event.round > 1 ? `POST again (round ${event.round}), no VPC of this name was found` : 'POST sent'}`];
+      case 'create_answered':
+        return [`${t} ${subjectText(event)}: ${event.adopted ? 'found the VPC an earlier POST made (its answer was lost): adopted' : `created, ${event.status}`}`];
+      case 'delete_sent':
+        return [`${t} ${subjectText(event)}: ${event.round > 1 ? `DELETE again (round ${event.round})` : 'DELETE sent'}`];
+      case 'delete_answered':
+        return event.outcome === 'busy' ? [`${t} ${subjectText(event)}: busy, not stable yet: waiting to send the DELETE again`] : [];
       case 'put_sent':
         return [`${t} ${subjectText(event)}: ${event.round > 1 ? `PUT again (round ${event.round})` : 'PUT sent'}`];
       case 'put_answered':
@@ -35,11 +45,11 @@ export function createPlainApplyRenderer(options: { color: boolean }): (event: A
         return [`${t} ${subjectText(event)}: ${event.status} after ${formatDuration(event.elapsedMs)}`];
       }
       case 'change_done':
-        return [`${t} ${p.green(subjectText(event))}: updated in ${formatDuration(event.elapsedMs)} (${event.polls} poll(s), ${event.retries} retr${event.retries === 1 ? 'y' : 'ies'})`];
+        return [`${t} ${p.green(subjectText(event))}: ${event.result} in ${formatDuration(event.elapsedMs)} (${event.polls} poll(s), ${event.retries} retr${event.retries === 1 ? 'y' : 'ies'})`];
       case 'change_failed':
         return [`${t} ${p.red(subjectText(event))}: failed`, ...failureLines(event, p, '    ')];
       case 'change_skipped':
-        return event.reason === 'no-op' ? [`${t} ${subjectText(event)}: unchanged`] : [`${t} ${subjectText(event)}: not started (interrupted)`];
+        return [`${t} ${subjectText(event)}: ${skippedText(event.reason)}`];
       case 'change_pending':
         return [`${t} ${p.yellow(subjectText(event))}: still pending${event.lastStatus ? ` (last status ${event.lastStatus})` : ''}`];
       case 'interrupted':
@@ -50,6 +60,19 @@ export function createPlainApplyRenderer(options: { color: boolean }): (event: A
         return assertNever(event, 'apply event');
     }
   };
+}
+
+export function skippedText(reason: Extract<ApplyEvent, { type: 'change_skipped' }>['reason']): string {
+  switch (reason) {
+    case 'no-op':
+      return 'unchanged';
+    case 'already-absent':
+      return 'already gone (nothing to delete)';
+    case 'interrupted':
+      return 'not started (interrupted)';
+    default:
+      return assertNever(reason, 'skip reason');
+  }
 }
 
 /** Names what is in flight right away, so it is on screen even if a second Ctrl-C ends the process. */

@@ -12,9 +12,15 @@ export function renderApplySummaryText(summaries: readonly ApplySummary[], optio
   const out: string[] = [''];
   out.push(p.bold(summaries.some((s) => s.interrupted) ? 'Apply interrupted.' : 'Apply complete.'));
   for (const o of outcomes) out.push(...outcomeLines(o, p).map((line) => `  ${line}`));
-  const counts = { updated: 0, unchanged: 0, failed: 0, not_started: 0, pending: 0 };
+  const counts = { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0, not_started: 0, pending: 0 };
   for (const s of summaries) for (const key of Object.keys(counts) as Array<keyof typeof counts>) counts[key] += s.counts[key];
-  const parts = [`${counts.updated} updated`, `${counts.unchanged} unchanged`, `${counts.failed} failed`];
+  const parts = [
+    ...(counts.created > 0 ? [`${counts.created} created`] : []),
+    `${counts.updated} updated`,
+    ...(counts.deleted > 0 ? [`${counts.deleted} deleted`] : []),
+    `${counts.unchanged} unchanged`,
+    `${counts.failed} failed`,
+  ];
   if (counts.pending > 0) parts.push(`${counts.pending} still pending`);
   if (counts.not_started > 0) parts.push(`${counts.not_started} not started`);
   const elapsed = summaries.reduce((t, s) => t + s.elapsedMs, 0);

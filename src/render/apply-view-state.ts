@@ -48,6 +48,16 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Pai
       return { ...state, live: [...state.live, { address: event.address, id: event.id, phase: 'stale_check', startedAt: event.at, retries: 0 }] };
     case 'stale_check':
       return state;
+    case 'waiting_for':
+      return patch(event.address, (l) => ({ ...l, phase: 'wait_dependency', status: `waits for ${event.addresses.join(', ')}` }));
+    case 'create_sent':
+      return patch(event.address, (l) => ({ ...l, phase: 'post', status: event.round > 1 ? `POST round ${event.round}` : 'POST sent' }));
+    case 'create_answered':
+      return patch(event.address, (l) => ({ ...l, id: event.id, phase: 'poll', status: event.adopted ? `adopted, ${event.status}` : event.status }));
+    case 'delete_sent':
+      return patch(event.address, (l) => ({ ...l, phase: 'delete', status: event.round > 1 ? `DELETE round ${event.round}` : 'DELETE sent' }));
+    case 'delete_answered':
+      return patch(event.address, (l) => ({ ...l, phase: event.outcome === 'busy' ? 'delete' : 'poll', status: event.outcome === 'busy' ? 'busy, waiting' : 'deleting' }));
     case 'put_sent':
       return patch(event.address, (l) => ({ ...l, phase: 'put', status: event.round > 1 ? `PUT round ${event.round}` : 'PUT sent' }));
     case 'put_answered':
@@ -57,11 +67,11 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Pai
     case 'poll':
       return patch(event.address, (l) => ({ ...l, phase: 'poll', status: event.status }));
     case 'change_done':
-      return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'updated', elapsedMs: event.elapsedMs }, p));
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: event.result, elapsedMs: event.elapsedMs }, p));
     case 'change_failed':
       return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'failed', failure: event }, p));
     case 'change_skipped':
-      return finish(event.address, outcomeLines({ ...subjectOf(event), result: event.reason === 'no-op' ? 'unchanged' : 'not_started' }, p));
+      return finish(event.address, outcomeLines({ ...subjectOf(event), result: event.reason === 'interrupted' ? 'not_started' : 'unchanged' }, p));
     case 'change_pending':
       return finish(event.address, outcomeLines({ ...subjectOf(event), result: 'pending', ...(event.lastStatus !== undefined && { lastStatus: event.lastStatus }) }, p));
     case 'interrupted':

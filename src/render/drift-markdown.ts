@@ -24,7 +24,7 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
   const lines = [
     title,
     '',
-    `${s.vpcs} VPC(s): **${s.in_sync}** in sync, **${s.drifted}** drifted, **${s.missing}** missing${s.error > 0 ? `, **${s.error}** cannot be checked` : ''}. Checked at ${report.checked_at}.`,
+    `${s.vpcs} VPC(s): **${s.in_sync}** in sync, **${s.drifted}** drifted, **${s.missing}** missing${s.unwanted > 0 ? `, **${s.unwanted}** should be absent` : ''}${s.error > 0 ? `, **${s.error}** cannot be checked` : ''}. Checked at ${report.checked_at}.`,
   ];
   const body: string[] = [];
   for (const file of report.files) {
@@ -72,6 +72,8 @@ function rowsOf(vpc: VpcDrift): string[] {
       return vpc.fields.map((f) => `| ${who} | \`${f.path}\` | ${cell(f.live)} | ${gitCell(f)} |`);
     case 'missing':
       return [`| ${who} | — | **missing** | ${escape(vpc.message ?? '')} |`];
+    case 'unwanted':
+      return [`| ${who} | — | **should be absent** | ${escape(vpc.message ?? '')} |`];
     case 'error':
       return [`| ${who} | — | **cannot check** | ${escape(vpc.message ?? '')} |`];
     default:

@@ -39,6 +39,8 @@ function vpcLines(vpc: VpcDrift, p: Painter): string[] {
       ];
     case 'missing':
       return [`  ${p.red('-')} ${p.bold(vpc.address)}${id} ${p.red('missing')}: ${vpc.message ?? ''}`];
+    case 'unwanted':
+      return [`  ${p.red('+')} ${p.bold(vpc.address)}${id} ${p.red('should be absent')}: ${vpc.message ?? ''}`];
     case 'error':
       return [`  ${p.red('!')} ${p.bold(vpc.address)}${id} ${p.red('cannot check')}: ${vpc.message ?? ''}`];
     default:
@@ -48,7 +50,7 @@ function vpcLines(vpc: VpcDrift, p: Painter): string[] {
 
 function verdict(report: DriftReport, p: Painter): string {
   const s = report.summary;
-  const counts = `${s.vpcs} VPC(s): ${s.in_sync} in sync, ${s.drifted} drifted, ${s.missing} missing${s.error > 0 ? `, ${s.error} cannot be checked` : ''}`;
+  const counts = `${s.vpcs} VPC(s): ${s.in_sync} in sync, ${s.drifted} drifted, ${s.missing} missing${s.unwanted > 0 ? `, ${s.unwanted} should be absent` : ''}${s.error > 0 ? `, ${s.error} cannot be checked` : ''}`;
   const code = driftExitCode(s);
   switch (code) {
     case 0:

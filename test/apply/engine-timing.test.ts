@@ -13,12 +13,12 @@ function update(id: string, name = `new-${id}`): PlannedChange {
 
 function planOf(changes: PlannedChange[]): Plan {
   return {
-    format_version: 1,
+    format_version: 2,
     tool: { name: 'vpcform', version: 'test' },
     created_at: '2024-01-01T00:00:00Z',
     target: { endpoint: 'http://scripted.invalid', project_id: 'p' },
     desired: { path: 'vpcs.yaml', sha256: 'x' },
-    summary: { update: changes.filter((c) => c.action === 'update').length, no_op: 0, error: 0 },
+    summary: { create: 0, update: changes.filter((c) => c.action === 'update').length, delete: 0, no_op: 0, error: 0 },
     changes,
   };
 }

@@ -24,7 +24,7 @@ const events: ApplyEvent[] = [
   { type: 'poll', at: T0 + 350, ...web, status: 'PENDING_UPDATE', attempt: 1, elapsedMs: 310 },
   { type: 'poll', at: T0 + 700, ...web, status: 'PENDING_UPDATE', attempt: 2, elapsedMs: 660 },
   { type: 'poll', at: T0 + 1600, ...web, status: 'OK', attempt: 3, elapsedMs: 1560 },
-  { type: 'change_done', at: T0 + 1601, ...web, elapsedMs: 1601, polls: 3, retries: 0 },
+  { type: 'change_done', at: T0 + 1601, ...web, result: 'updated', elapsedMs: 1601, polls: 3, retries: 0 },
 ];
 
 describe('plain apply renderer', () => {
@@ -65,7 +65,7 @@ describe('apply summary text', () => {
         { address: 'vpcs.late', id: 'id-late', result: 'pending', lastStatus: 'PENDING_UPDATE' },
         { address: 'vpcs.next', id: 'id-next', result: 'not_started' },
       ],
-      counts: { updated: 1, unchanged: 1, failed: 1, pending: 1, not_started: 1 },
+      counts: { created: 0, updated: 1, deleted: 0, unchanged: 1, failed: 1, pending: 1, not_started: 1 },
       interrupted: true,
       elapsedMs: 2500,
       converged: false,

@@ -9,7 +9,7 @@ const report: DriftReport = {
   tool: { name: 'vpcform', version: '0.0.0' },
   checked_at: '2026-01-02T03:04:05.000Z',
   all_fields: true,
-  summary: { vpcs: 4, in_sync: 1, drifted: 1, missing: 1, error: 1 },
+  summary: { vpcs: 4, in_sync: 1, drifted: 1, missing: 1, unwanted: 0, error: 1 },
   files: [
     {
       path: 'vpcs.yaml',
@@ -26,7 +26,7 @@ const report: DriftReport = {
             { path: 'routes', live: [{ destination: '0.0.0.0/0', nexthop: '10.0.0.1' }], desired: null, managed: false },
           ],
         },
-        { address: 'vpcs.gone', id: 'i3', status: 'missing', fields: [], message: 'no VPC with id i3 exists any more (git says it should)' },
+        { address: 'vpcs.gone', id: 'i3', status: 'missing', fields: [], message: 'no VPC with id i3 exists (git says it should)' },
         { address: 'vpcs.twin', status: 'error', fields: [], message: '2 VPCs are named "twin"' },
       ],
     },
@@ -42,7 +42,7 @@ describe('drift renderers', () => {
         '  ~ vpcs.web (i2) drifted',
         '      name: live has "a|b", git says "web"  (vpcs.yaml:7:11)',
         '      routes: live has 0.0.0.0/0 -> 10.0.0.1, git does not manage it',
-        '  - vpcs.gone (i3) missing: no VPC with id i3 exists any more (git says it should)',
+        '  - vpcs.gone (i3) missing: no VPC with id i3 exists (git says it should)',
         '  ! vpcs.twin cannot check: 2 VPCs are named "twin"',
         '',
         'Drift check incomplete. 4 VPC(s): 1 in sync, 1 drifted, 1 missing, 1 cannot be checked.',
@@ -73,15 +73,15 @@ describe('drift renderers', () => {
 
   it('exit code: error wins, then drift, else 0', () => {
     expect(driftExitCode(report.summary)).toBe(1);
-    expect(driftExitCode({ vpcs: 2, in_sync: 1, drifted: 0, missing: 1, error: 0 })).toBe(2);
-    expect(driftExitCode({ vpcs: 2, in_sync: 2, drifted: 0, missing: 0, error: 0 })).toBe(0);
+    expect(driftExitCode({ vpcs: 2, in_sync: 1, drifted: 0, missing: 1, unwanted: 0, error: 0 })).toBe(2);
+    expect(driftExitCode({ vpcs: 2, in_sync: 2, drifted: 0, missing: 0, unwanted: 0, error: 0 })).toBe(0);
   });
 });
 
 describe('drift markdown under the comment size limit', () => {
   const many = (n: number): DriftReport => ({
     ...report,
-    summary: { vpcs: n, in_sync: 0, drifted: n, missing: 0, error: 0 },
+    summary: { vpcs: n, in_sync: 0, drifted: n, missing: 0, unwanted: 0, error: 0 },
     files: [
       {
         ...report.files[0]!,

@@ -101,8 +101,8 @@ describe('vpcform drift against the emulator', () => {
     );
     const r = await drift(['-f', file]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('- vpcs.gone (00000000-0000-4000-8000-000000000000) missing: no VPC with id 00000000-0000-4000-8000-000000000000 exists any more');
-    expect(r.stdout).toContain('- vpcs.byname missing: no VPC named "vpc-never-made" exists any more');
+    expect(r.stdout).toContain('- vpcs.gone (00000000-0000-4000-8000-000000000000) missing: no VPC with id 00000000-0000-4000-8000-000000000000 exists (git says it should)');
+    expect(r.stdout).toContain('- vpcs.byname missing: no VPC named "vpc-never-made" exists (git declares it: apply would create it)');
   });
 
   it('exits 1 on errors: an invalid file, no credentials for a real cloud, a usage mistake', async () => {

@@ -41,8 +41,9 @@ export async function runApply(flags: ApplyFlags, io: CliIO, globals: GlobalOpti
   const work: PlanToApply[] = flags.plan !== undefined ? [await savedPlan(flags.plan, io, globals, flags.endpoint)] : await planFromFiles(files, io, globals, flags.endpoint);
   await showPlans(work, io, globals, ink);
 
-  const updates = work.reduce((n, w) => n + w.plan.summary.update, 0);
-  if (updates > 0 && flags.plan === undefined && flags.autoApprove !== true) await requireApproval(io);
+  const counts = { delete: 0, create: 0, update: 0 };
+  for (const { plan } of work) for (const key of ['delete', 'create', 'update'] as const) counts[key] += plan.summary[key];
+  if (counts.create + counts.update + counts.delete > 0 && flags.plan === undefined && flags.autoApprove !== true) await requireApproval(io, counts);
 
   const summaries: ApplySummary[] = [];
   const screen = ink ? (await import('../../render/apply-ink.js')).openApplyScreen(io.stderr, { color: globals.color }) : undefined;
@@ -86,7 +87,7 @@ async function showPlans(work: readonly PlanToApply[], io: CliIO, globals: Globa
 }
 
 /** A person must type `yes` on a terminal; without one, `--auto-approve` or a saved plan is the approval. */
-async function requireApproval(io: CliIO): Promise<void> {
+async function requireApproval(io: CliIO, counts: { delete: number; create: number; update: number }): Promise<void> {
   if (!io.stdinIsTTY || !io.stderrIsTTY) {
     throw new VpcformError('APPLY_NOT_APPROVED', {
       summary: 'Apply needs approval, and there is no terminal to ask on',
@@ -94,7 +95,7 @@ async function requireApproval(io: CliIO): Promise<void> {
     });
   }
   const { confirmApply } = await import('../../render/apply-confirm.js');
-  const approved = await confirmApply({ stdin: io.stdin, stderr: io.stderr }, io.signal);
+  const approved = await confirmApply({ stdin: io.stdin, stderr: io.stderr }, io.signal, counts);
   if (io.signal.aborted) throw new VpcformError('INTERRUPTED', { summary: 'Interrupted before anything was applied' });
   if (!approved) {
     throw new VpcformError('APPLY_NOT_APPROVED', { summary: 'Apply cancelled: only `yes` approves', hint: 'Nothing was changed. Run the command again and type yes to apply.' });

@@ -1,0 +1,58 @@
+import type { LiveVpc } from '../model/vpc.js';
+import type { RunContext, VpcCounters } from './run-context.js';
+import type { ApplyOutcome, EventSubject, FailureInfo, OutcomeResult } from './types.js';
+
+/**
+ * The bookkeeping every per-VPC flow (update, create, delete) shares: its counters, and the endings
+ * that emit the one final event of the VPC and build its outcome. `subject.id` may be learnt on the
+ * way (a create's new VPC), so endings read it when they run.
+ */
+export interface Task {
+  subject: EventSubject;
+  counters: VpcCounters;
+  startedAt: number;
+  fail(f: FailureInfo): ApplyOutcome;
+  notStarted(): ApplyOutcome;
+  pending(): ApplyOutcome;
+  done(result: Extract<OutcomeResult, 'created' | 'updated' | 'deleted'>, vpc?: LiveVpc): ApplyOutcome;
+  skipped(reason: 'already-absent'): ApplyOutcome;
+}
+
+export function startTask(ctx: RunContext, subject: EventSubject): Task {
+  const { clock, emit } = ctx.options;
+  const counters: VpcCounters = { polls: 0, retries: 0 };
+  const startedAt = clock.now();
+  const tally = (): Pick<ApplyOutcome, 'elapsedMs' | 'polls' | 'retries' | 'lastStatus'> => ({
+    elapsedMs: clock.now() - startedAt,
+    polls: counters.polls,
+    retries: counters.retries,
+    ...(counters.lastStatus !== undefined && { lastStatus: counters.lastStatus }),
+  });
+  return {
+    subject,
+    counters,
+    startedAt,
+    fail(f) {
+      const withStatus = counters.lastStatus !== undefined && f.lastStatus === undefined ? { ...f, lastStatus: counters.lastStatus } : f;
+      emit({ type: 'change_failed', at: clock.now(), ...subject, ...withStatus });
+      return { ...subject, result: 'failed', failure: withStatus, ...tally() };
+    },
+    notStarted() {
+      emit({ type: 'change_skipped', at: clock.now(), ...subject, reason: 'interrupted' });
+      return { ...subject, result: 'not_started' };
+    },
+    pending() {
+      emit({ type: 'change_pending', at: clock.now(), ...subject, lastStatus: counters.lastStatus });
+      return { ...subject, result: 'pending', ...tally() };
+    },
+    done(result, vpc) {
+      const at = clock.now();
+      emit({ type: 'change_done', at, ...subject, result, elapsedMs: at - startedAt, polls: counters.polls, retries: counters.retries });
+      return { ...subject, result, ...(vpc !== undefined && { lastStatus: vpc.status }), ...tally() };
+    },
+    skipped(reason) {
+      emit({ type: 'change_skipped', at: clock.now(), ...subject, reason });
+      return { ...subject, result: 'unchanged' };
+    },
+  };
+}
