@@ -82,8 +82,11 @@ describe('vpcform apply under faults', () => {
   });
 
   it('a busy VPC (VPC.0113: another update in progress) is waited for, then converged', async () => {
-    // Long enough that the other update is still running when apply's PUT arrives (process start).
-    w = await world(2, { updateDelayMs: 6000 });
+    // The emulator runs on the test's clock: an update takes 10 minutes, so the other actor's update is
+    // still in progress whenever apply's PUT arrives (no race with process start, however loaded the
+    // machine); once apply has met the busy VPC, time runs 1500x fast, so no update costs real minutes.
+    let offset = 0;
+    w = await world(2, { updateDelayMs: 600_000, now: () => Date.now() + offset });
     const id0 = w.ids[0] ?? '';
     expect((await w.vpcform(['plan', '-f', w.file, '--out', 'plan.json'])).code).toBe(0);
     // Another actor PUTs the same values: the VPC is busy, but the saved plan is not stale.
@@ -93,13 +96,18 @@ describe('vpcform apply under faults', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(other.status).toBe(200);
-    const r = await w.vpcform(['apply', 'plan.json', '--json']);
-    expect(r.code).toBe(0);
+    const child = spawnCli(['apply', 'plan.json', '--json'], { cwd: w.dir });
+    await Promise.race([child.waitFor('VPC.0113'), child.waitFor('"busy":true'), child.done]);
+    expect(w.emu.vpc(id0)?.status, 'the other update is still in progress').toBe('PENDING_UPDATE');
+    const fastForward = setInterval(() => (offset += 30_000), 20);
+    const r = await child.done.finally(() => clearInterval(fastForward));
+    expect(r.code, r.stderr).toBe(0);
     const lines = jsonLines(r.stdout).filter((l) => l['address'] === 'vpcs.v0');
     const sawBusy = lines.some((l) => (l.type === 'retry_scheduled' && String(l['reason']).includes('VPC.0113')) || (l.type === 'put_answered' && l['busy'] === true));
     expect(sawBusy).toBe(true);
+    expect(summaryOf(r.stdout).counts).toMatchObject({ updated: 2, failed: 0 });
     await expectRenamed(w, [0, 1]);
-  }, 45_000);
+  });
 });
 
 describe('vpcform apply and Ctrl-C', () => {
