@@ -32,6 +32,16 @@ export async function loadDesired(paths: string[], options: LoadOptions = {}): P
   const found: Array<{ display: string; absolute: string; fromDirectory: boolean }> = [];
   const seen = new Set<string>();
   for (const given of paths) {
+    if (given.trim() === '') {
+      // `vpcform validate "$FILE"` with FILE unset: resolving '' would read the whole working directory.
+      diagnostics.push({
+        code: 'CONFIG_NOT_FOUND',
+        severity: 'error',
+        summary: `An empty path was given${given === '' ? '' : ` (${JSON.stringify(given)})`}`,
+        hint: 'Is a shell variable unset? Give a desired-state file or a directory (`.` for the current one).',
+      });
+      continue;
+    }
     const absolute = resolve(cwd, given);
     const info = await statOrDiagnose(absolute, given, diagnostics);
     if (info === undefined) continue;
