@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { buildPlan } from '../../src/plan/build-plan.js';
 import { parsePlan, serializePlan } from '../../src/plan/plan-file.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { expectGolden, goldenCases } from '../helpers/golden.js';
 import { MemoryCloud, type LiveFixture } from './helpers/memory-cloud.js';
 
 /**
@@ -17,24 +18,23 @@ import { MemoryCloud, type LiveFixture } from './helpers/memory-cloud.js';
  */
 const ROOT = fileURLToPath(new URL('../fixtures/plan/', import.meta.url));
 const NOW = new Date('2025-01-02T03:04:05.000Z');
-const update = process.env['UPDATE_GOLDEN'] === '1';
 
+/** Only `UPDATE_GOLDEN=1` writes; a missing golden fails (test/helpers/golden.ts). */
 function golden(path: string, actual: string): void {
-  // A new case writes its golden on a developer's machine (review it!); in CI a missing one fails.
-  if (update || (!existsSync(path) && !process.env['CI'])) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGolden(path, actual);
 }
 
 describe('plan golden files', () => {
-  const cases = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  // A folder without desired.yaml and live.json fails its test instead of being skipped.
+  const cases = goldenCases(ROOT, (files) => (files.includes('desired.yaml') && files.includes('live.json') ? 'desired.yaml' : undefined));
 
   it('has the cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(10);
   });
 
-  for (const name of cases) {
-    it(name, async () => {
-      const dir = join(ROOT, name);
+  for (const fixture of cases) {
+    it(fixture.name, async () => {
+      const { dir } = fixture.input();
       const parsed = parseDesired(readFileSync(join(dir, 'desired.yaml')), 'desired.yaml');
       expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const state = parsed.state;
