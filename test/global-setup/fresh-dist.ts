@@ -54,9 +54,11 @@ export function ensureFreshDist(root: string, log: (line: string) => void = (l) 
   if (stale.length === 0) return 'fresh';
   log(`vitest: dist/ is older than src/ (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? `, … ${stale.length} files` : ''}): building it first.`);
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const buildStartedAt = Date.now();
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
   const output = `${build.stdout ?? ''}${build.stderr ?? ''}${build.error === undefined ? '' : String(build.error)}`.trim();
-  const still = staleOutputs(root);
+  // A source saved while tsc ran (another editor at work) may be newer than its output: not stale for this run.
+  const still = staleOutputs(root, buildStartedAt);
   if (still.length > 0) {
     throw new Error(
       `dist/ is older than src/ and the build did not bring it up to date (${still.slice(0, 5).join(', ')}); ` +
