@@ -1,29 +1,37 @@
+import { assertNever } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { GITHUB_COMMENT_LIMIT, codeBlock, details, escapeHtml, inlineCode } from './markdown.js';
-import { actionSymbol, attributeLines, diagnosticLines, shownChanges, summaryText } from './plan-lines.js';
+import { actionSymbol, changeLines, diagnosticLines, shownChanges, summaryText, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
 
 export interface PlanMarkdownOptions {
   /** Stay under this many characters (GitHub comments: 65,535). */
   maxChars?: number;
 }
 
+/** Deletes named in the warning under the heading; the rest are counted. */
+const NAMED_DELETES = 20;
+
 /**
- * The plan for a pull-request comment or a GitHub step summary: a heading with the summary, then one
- * collapsible section per VPC — errors first, open, so a reviewer sees what blocks the apply. When
- * everything does not fit in `maxChars`, whole sections are dropped from the end and a note says how
- * many and how to see them.
+ * The plan for a pull-request comment or a GitHub step summary: a heading with the summary (and a
+ * warning naming what is destroyed), then one collapsible section per VPC — errors first, then
+ * deletes, both open, so a reviewer sees what blocks the apply and what it destroys; then the rest
+ * in file order. When everything does not fit in `maxChars`, whole sections are dropped from the end
+ * and a note says how many and how to see them.
  */
 export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
-  const icon = plan.summary.error > 0 ? '❌' : plan.summary.update > 0 ? '📝' : '✅';
+  const { create, update, delete: del, error } = plan.summary;
+  const icon = error > 0 ? '❌' : del > 0 ? '⚠️' : create + update > 0 ? '📝' : '✅';
+  const shown = shownChanges(plan);
+  const deletes = shown.filter((c) => c.action === 'delete');
   const head = [
     `### ${icon} vpcform plan: ${summaryText(plan)}`,
     '',
     `${inlineCode(plan.desired.path)} · project ${inlineCode(plan.target.project_id)} · ${inlineCode(plan.target.endpoint)} · ${plan.created_at}`,
+    ...(deletes.length > 0 ? ['', destroyWarning(deletes)] : []),
   ].join('\n');
-  const shown = shownChanges(plan);
-  const ordered = [...shown.filter((c) => c.action === 'error'), ...shown.filter((c) => c.action !== 'error')];
-  const sections = ordered.map(section);
+  const ordered = [...shown.filter((c) => c.action === 'error'), ...deletes, ...shown.filter((c) => c.action !== 'error' && c.action !== 'delete')];
+  const sections = ordered.map((c) => section(c, plan));
   if (sections.length === 0) sections.push('No changes. The live VPCs match the desired state.');
 
   const parts = [head];
@@ -43,23 +51,60 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   return `${parts.join('\n\n')}\n`.slice(0, maxChars);
 }
 
-function section(change: PlannedChange): string {
-  const lines: string[] = [];
-  for (const attr of change.attributes) {
-    for (const l of attributeLines(attr)) {
-      lines.push(l.entry !== undefined ? `${l.sign} route ${l.entry}` : `~ ${l.label}: ${l.before} -> ${l.after}`);
-    }
-  }
+function destroyWarning(deletes: readonly PlannedChange[]): string {
+  const named = deletes.slice(0, NAMED_DELETES).map((c) => inlineCode(c.address));
+  if (deletes.length > NAMED_DELETES) named.push(`and ${deletes.length - NAMED_DELETES} more`);
+  const count = deletes.length === 1 ? '1 VPC' : `${deletes.length} VPCs`;
+  return `> [!WARNING]\n> This plan **destroys ${count}**: ${named.join(', ')}.`;
+}
+
+function section(change: PlannedChange, plan: Plan): string {
+  const { lines: attributes, labelWidth } = changeLines(change);
+  const lines = attributes.map((l) => lineText(l, labelWidth));
+  const waits = waitsText(change, plan);
+  if (waits !== undefined) lines.push(waits);
   const notes: string[] = [];
   for (const d of change.diagnostics) {
     const { head, more } = diagnosticLines(d);
     notes.push(head, ...more.map((m) => `  ${m}`));
   }
   const body = [lines.length > 0 ? codeBlock('diff', lines) : '', notes.length > 0 ? codeBlock('text', notes) : ''].filter((b) => b !== '').join('\n\n');
-  const what = change.action === 'error' ? 'error' : change.action === 'update' ? `${change.attributes.length} to change` : 'no changes';
   const id = change.id === undefined ? '' : ` (<code>${escapeHtml(change.id)}</code>)`;
   const mark = change.action === 'error' ? '❌' : change.diagnostics.length > 0 ? '⚠️' : actionSymbol(change.action);
-  return details(`${mark} <code>${escapeHtml(change.address)}</code>${id}: ${what}`, body || '_(nothing to show)_', change.action === 'error');
+  const open = change.action === 'error' || change.action === 'delete';
+  return details(`${mark} <code>${escapeHtml(change.address)}</code>${id}: ${what(change)}`, body || '_(nothing to show)_', open);
+}
+
+function what(change: PlannedChange): string {
+  switch (change.action) {
+    case 'create':
+      return 'will be created';
+    case 'update':
+      return `${change.attributes.length} to change`;
+    case 'delete':
+      return '<b>will be destroyed</b>';
+    case 'no-op':
+      return 'no changes';
+    case 'error':
+      return 'error';
+    default:
+      return assertNever(change.action, 'action');
+  }
+}
+
+/** The diff block's lines: `~ name: "a" -> "b"`, `+ route …` under an update; `+ name = "a"` for a create or delete. */
+function lineText(l: AttributeLine, labelWidth: number): string {
+  switch (l.kind) {
+    case 'changed':
+      return `~ ${l.label}: ${l.before} -> ${l.after}`;
+    case 'entry':
+      return `${l.sign} route ${l.entry}`;
+    case 'value':
+    case 'item':
+      return wholeText(l, labelWidth);
+    default:
+      return assertNever(l, 'attribute line');
+  }
 }
 
 function truncationNote(hidden: number): string {

@@ -1,6 +1,19 @@
+import { assertNever } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { paint, type Painter } from './paint.js';
-import { actionSymbol, attributeLines, changeHeading, diagnosticLines, fitsOnOneLine, shownChanges, summaryText, type AttributeLine } from './plan-lines.js';
+import {
+  actionPhrase,
+  actionSymbol,
+  changeHeading,
+  changeLines,
+  diagnosticLines,
+  fitsOnOneLine,
+  shownChanges,
+  summaryText,
+  waitsText,
+  wholeText,
+  type AttributeLine,
+} from './plan-lines.js';
 
 export interface PlanTextOptions {
   color: boolean;
@@ -9,8 +22,8 @@ export interface PlanTextOptions {
 }
 
 /**
- * The plan for people, terraform style: one block per VPC that changes or has a finding, then the
- * summary. Pure; with `color: false` it is the golden text.
+ * The plan for people, terraform style: one block per VPC that changes or has a finding, in file
+ * order, then the summary. Pure; with `color: false` it is the golden text.
  */
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const p = paint(options.color);
@@ -23,29 +36,35 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     out.push('');
   }
   for (const change of shown) {
-    out.push(...block(change, p, options.width), '');
+    out.push(...block(change, plan, p, options.width), '');
   }
   const line = `Plan: ${summaryText(plan)}.`;
   out.push(plan.summary.error > 0 ? p.red(p.bold(line)) : p.bold(line));
   return `${out.join('\n')}\n`;
 }
 
-function block(change: PlannedChange, p: Painter, width: number): string[] {
-  const symbol = actionSymbol(change.action);
-  const color = change.action === 'error' ? p.red : change.action === 'update' ? p.yellow : p.dim;
-  const lines = [`  ${color(symbol)} ${p.bold(changeHeading(change))}${change.action === 'no-op' ? p.dim(' (no changes)') : ''}`];
+function block(change: PlannedChange, plan: Plan, p: Painter, width: number): string[] {
+  const color = actionColor(change.action, p);
+  const phrase = actionPhrase(change.action);
+  const lines = [
+    `  ${color(actionSymbol(change.action))} ${p.bold(changeHeading(change))}${phrase !== undefined ? ` ${color(phrase)}` : ''}${change.action === 'no-op' ? p.dim(' (no changes)') : ''}`,
+  ];
+  const { lines: attributes, labelWidth } = changeLines(change);
   let routesHeader = false;
-  for (const attr of change.attributes) {
-    for (const l of attributeLines(attr)) {
-      if (l.entry !== undefined) {
-        if (!routesHeader) lines.push(`      ${p.yellow('~')} routes:`);
-        routesHeader = true;
-        lines.push(`          ${signed(l, p)} ${l.entry}`);
-      } else {
-        lines.push(...valueLine(l, p, width));
-      }
+  for (const l of attributes) {
+    if (l.kind === 'entry') {
+      if (!routesHeader) lines.push(`      ${p.yellow('~')} routes:`);
+      routesHeader = true;
+      lines.push(`          ${signColor(l.sign, p)(l.sign)} ${l.entry}`);
+    } else if (l.kind === 'changed') {
+      lines.push(...changedLine(l, p, width));
+    } else {
+      const text = wholeText(l, labelWidth);
+      lines.push(`      ${signColor(l.sign, p)(text.slice(0, 1))}${text.slice(1)}`);
     }
   }
+  const waits = waitsText(change, plan);
+  if (waits !== undefined) lines.push(`      ${p.dim(waits)}`);
   for (const d of change.diagnostics) {
     const { head, more } = diagnosticLines(d);
     const sev = d.severity === 'error' ? p.red : p.yellow;
@@ -55,11 +74,27 @@ function block(change: PlannedChange, p: Painter, width: number): string[] {
   return lines;
 }
 
-function valueLine(l: AttributeLine, p: Painter, width: number): string[] {
-  if (fitsOnOneLine(l, width)) return [`      ${p.yellow('~')} ${l.label}: ${p.red(l.before ?? '')} -> ${p.green(l.after ?? '')}`];
-  return [`      ${p.yellow('~')} ${l.label}:`, `          ${p.red(l.before ?? '')}`, `       -> ${p.green(l.after ?? '')}`];
+function actionColor(action: PlannedChange['action'], p: Painter): (s: string) => string {
+  switch (action) {
+    case 'create':
+      return p.green;
+    case 'update':
+      return p.yellow;
+    case 'delete':
+    case 'error':
+      return p.red;
+    case 'no-op':
+      return p.dim;
+    default:
+      return assertNever(action, 'action');
+  }
 }
 
-function signed(l: AttributeLine, p: Painter): string {
-  return l.sign === '+' ? p.green('+') : l.sign === '-' ? p.red('-') : p.yellow('~');
+function changedLine(l: Extract<AttributeLine, { kind: 'changed' }>, p: Painter, width: number): string[] {
+  if (fitsOnOneLine(l, width)) return [`      ${p.yellow('~')} ${l.label}: ${p.red(l.before)} -> ${p.green(l.after)}`];
+  return [`      ${p.yellow('~')} ${l.label}:`, `          ${p.red(l.before)}`, `       -> ${p.green(l.after)}`];
+}
+
+function signColor(sign: '+' | '-', p: Painter): (s: string) => string {
+  return sign === '+' ? p.green : p.red;
 }

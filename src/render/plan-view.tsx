@@ -2,7 +2,7 @@ import { Box, Static, Text } from 'ink';
 import type { Diagnostic } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { Spinner } from './spinner.js';
-import { actionSymbol, attributeLines, changeHeading, diagnosticLines, fitsOnOneLine, shownChanges, summaryText } from './plan-lines.js';
+import { actionPhrase, actionSymbol, changeHeading, changeLines, diagnosticLines, fitsOnOneLine, shownChanges, summaryText, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
 
 /**
  * Ink components for `vpcform plan` on a TTY. Props only; business code never touches JSX — it calls
@@ -29,7 +29,7 @@ export function PlanView({ plan, width }: PlanViewProps) {
         </>
       ) : null}
       {shown.map((change) => (
-        <ChangeBlock key={change.address} change={change} width={width} />
+        <ChangeBlock key={change.address} change={change} waits={waitsText(change, plan)} width={width} />
       ))}
       <Text bold color={plan.summary.error > 0 ? 'red' : undefined}>
         Plan: {summaryText(plan)}.
@@ -38,58 +38,84 @@ export function PlanView({ plan, width }: PlanViewProps) {
   );
 }
 
-const ACTION_COLOR = { update: 'yellow', error: 'red', 'no-op': 'gray' } as const;
+const ACTION_COLOR = { create: 'green', update: 'yellow', delete: 'red', error: 'red', 'no-op': 'gray' } as const;
 
-function ChangeBlock({ change, width }: { change: PlannedChange; width: number }) {
-  const lines = change.attributes.flatMap(attributeLines);
-  const routeLines = lines.filter((l) => l.entry !== undefined);
+function ChangeBlock({ change, waits, width }: { change: PlannedChange; waits: string | undefined; width: number }) {
+  const { lines, labelWidth } = changeLines(change);
+  const entries = lines.filter((l) => l.kind === 'entry');
+  const phrase = actionPhrase(change.action);
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text>
         {'  '}
         <Text color={ACTION_COLOR[change.action]}>{actionSymbol(change.action)}</Text> <Text bold>{changeHeading(change)}</Text>
+        {phrase !== undefined ? <Text color={ACTION_COLOR[change.action]}> {phrase}</Text> : null}
         {change.action === 'no-op' ? <Text dimColor> (no changes)</Text> : null}
       </Text>
-      {lines
-        .filter((l) => l.entry === undefined)
-        .map((l) =>
-          fitsOnOneLine(l, width) ? (
-            <Text key={l.label}>
-              {'      '}
-              <Text color="yellow">~</Text> {l.label}: <Text color="red">{l.before}</Text> -&gt; <Text color="green">{l.after}</Text>
-            </Text>
-          ) : (
-            <Box key={l.label} flexDirection="column">
-              <Text>
-                {'      '}
-                <Text color="yellow">~</Text> {l.label}:
-              </Text>
-              <Box paddingLeft={10}>
-                <Text color="red" wrap="wrap">{l.before}</Text>
-              </Box>
-              <Box paddingLeft={7}>
-                <Text wrap="wrap">
-                  -&gt; <Text color="green">{l.after}</Text>
-                </Text>
-              </Box>
-            </Box>
-          ),
-        )}
-      {routeLines.length > 0 ? (
+      {lines.map((l, i) => (l.kind === 'entry' ? null : <AttributeRow key={i} line={l} labelWidth={labelWidth} width={width} />))}
+      {entries.length > 0 ? (
         <Text>
           {'      '}
           <Text color="yellow">~</Text> routes:
         </Text>
       ) : null}
-      {routeLines.map((l) => (
+      {entries.map((l) => (
         <Text key={`${l.sign}${l.entry}`}>
           {'          '}
-          <Text color={l.sign === '+' ? 'green' : 'red'}>{l.sign}</Text> {l.entry}
+          <Text color={SIGN_COLOR[l.sign]}>{l.sign}</Text> {l.entry}
         </Text>
       ))}
+      {waits !== undefined ? (
+        <Text dimColor>
+          {'      '}
+          {waits}
+        </Text>
+      ) : null}
       {change.diagnostics.map((d, i) => (
         <DiagnosticLines key={i} diagnostic={d} />
       ))}
+    </Box>
+  );
+}
+
+const SIGN_COLOR = { '+': 'green', '-': 'red' } as const;
+
+/** One attribute line other than an update's route entries (those go under `~ routes:`). */
+function AttributeRow({ line, labelWidth, width }: { line: Exclude<AttributeLine, { kind: 'entry' }>; labelWidth: number; width: number }) {
+  if (line.kind === 'value' || line.kind === 'item') {
+    const text = wholeText(line, labelWidth);
+    return (
+      <Text>
+        {'      '}
+        <Text color={SIGN_COLOR[line.sign]}>{line.sign}</Text>
+        {text.slice(1)}
+      </Text>
+    );
+  }
+  if (fitsOnOneLine(line, width)) {
+    return (
+      <Text>
+        {'      '}
+        <Text color="yellow">~</Text> {line.label}: <Text color="red">{line.before}</Text> -&gt; <Text color="green">{line.after}</Text>
+      </Text>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {'      '}
+        <Text color="yellow">~</Text> {line.label}:
+      </Text>
+      <Box paddingLeft={10}>
+        <Text color="red" wrap="wrap">
+          {line.before}
+        </Text>
+      </Box>
+      <Box paddingLeft={7}>
+        <Text wrap="wrap">
+          -&gt; <Text color="green">{line.after}</Text>
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -21,7 +21,7 @@ const frame = (node: React.ReactElement): string => {
 
 describe('PlanView (ink)', () => {
   it('draws the same blocks as the text renderer on a wide terminal', () => {
-    for (const name of ['update-each-field', 'busy-vpc', 'mixed', 'nexthop-outside-subnets']) {
+    for (const name of ['update-each-field', 'busy-vpc', 'mixed', 'nexthop-outside-subnets', 'quota-exceeded', 'delete-has-subnets', 'create-needs-cidr']) {
       const plan = fixture(name);
       const ink = frame(<PlanView plan={plan} width={200} />);
       const text = renderPlanText(plan, { color: false, width: 200 });
@@ -29,6 +29,18 @@ describe('PlanView (ink)', () => {
       const words = (s: string) => s.replace(/\s+/g, ' ').trim();
       expect(words(ink)).toBe(words(text));
     }
+  });
+
+  it('draws creates, deletes and what a create waits for exactly as the text renderer does', () => {
+    for (const name of ['create', 'delete', 'create-update-delete', 'replace-by-name', 'create-rename-frees-name', 'absent-already-gone']) {
+      const plan = fixture(name);
+      expect(frame(<PlanView plan={plan} width={100} />), name).toBe(renderPlanText(plan, { color: false, width: 100 }).trimEnd());
+    }
+    const ink = frame(<PlanView plan={fixture('replace-by-name')} width={100} />);
+    expect(ink).toContain('  - vpcs.old (00000001-0000-4000-8000-000000000001) will be destroyed\n      - name        = "vpc-web"');
+    expect(ink).toContain('  + vpcs.new will be created\n      + name        = "vpc-web"');
+    expect(ink).toContain('      (waits for vpcs.old to be deleted)\n');
+    expect(ink).toContain('Plan: 1 to create, 0 to update, 1 to delete, 0 errors.');
   });
 
   it('puts before and after on their own lines on a narrow terminal', () => {
@@ -44,7 +56,7 @@ describe('PlanView (ink)', () => {
     expect(SPINNER_FRAMES.some((f) => first.startsWith(`${f} Reading VPCs…`))).toBe(true);
     view.rerender(<PlanScreen state={{ phase: 'finished', done: [plan] }} width={100} />);
     const all = stripAnsi(view.frames.join('\n'));
-    expect(all).toContain('Plan: 2 to update, 5 unchanged, 1 error.');
+    expect(all).toContain('Plan: 0 to create, 2 to update, 0 to delete, 1 error.');
     expect(stripAnsi(view.lastFrame() ?? '')).not.toContain('Reading VPCs');
     view.unmount();
   });
