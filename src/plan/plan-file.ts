@@ -116,7 +116,7 @@ function strayWait(change: PlannedChange, changes: readonly PlannedChange[]): st
     const other = changes.find((c) => c.address === address);
     if (other === undefined) return `waits_for names ${address}, which is not in this plan`;
     if (other === change) return 'waits_for names the create itself';
-    if (other.action !== 'delete' && other.action !== 'update') return `waits_for names ${address}, a ${other.action}: a create waits only for a delete or an update`;
+    if (other.action !== 'delete' && other.action !== 'update') return `waits_for names ${address}, whose action is ${other.action}: a create waits only for a delete or an update`;
   }
   return undefined;
 }

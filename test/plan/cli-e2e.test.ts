@@ -90,7 +90,7 @@ describe('vpcform plan (process, emulator)', () => {
     expect(r.stdout).toContain('~ vpcs.web (99d9d709-8478-4b46-9f3f-2206b1023fd3)');
     expect(r.stdout).toContain('~ description: "web" -> "web tier"');
     expect(r.stdout).toContain('+ 0.0.0.0/0 -> 192.168.0.5');
-    expect(r.stdout).toContain('Plan: 2 to update, 0 unchanged, 0 errors.');
+    expect(r.stdout).toContain('Plan: 0 to create, 2 to update, 0 to delete, 0 errors.');
     expect(r.stdout).not.toContain('\u001b[');
   });
 
@@ -98,10 +98,10 @@ describe('vpcform plan (process, emulator)', () => {
     const r = await plan(['-f', file('changes.yaml', CHANGES), '--json']);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout) as Plan;
-    expect(p.format_version).toBe(1);
+    expect(p.format_version).toBe(2);
     expect(p.target).toEqual({ endpoint: emulator.url, project_id: PROJECT });
     expect(Date.parse(p.created_at)).not.toBeNaN();
-    expect(p.summary).toEqual({ update: 2, no_op: 0, error: 0 });
+    expect(p.summary).toEqual({ create: 0, update: 2, delete: 0, no_op: 0, error: 0 });
     const [web, db] = p.changes;
     expect(web?.request).toEqual({ vpc: { description: 'web tier', routes: [{ destination: '0.0.0.0/0', nexthop: '192.168.0.5' }], name: 'vpc-web' } });
     // Found by name although it lives outside the default enterprise project.
@@ -117,7 +117,7 @@ describe('vpcform plan (process, emulator)', () => {
     expect(refused.stdout).toContain('error PLAN_NAME_TAKEN: name "vpc-taken" is already used by VPC');
     expect(refused.stdout).toMatch(/error PLAN_CIDR_EXCLUDES_SUBNET: .*db-a \(10\.10\.1\.0\/24\)/);
     expect(refused.stdout).toMatch(/at .*refused\.yaml:12:11/);
-    expect(refused.stdout).toContain('Plan: 0 to update, 0 unchanged, 2 errors.');
+    expect(refused.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 2 errors.');
     expect((await plan(['-f', file('refused.yaml', REFUSED)])).code).toBe(1);
   });
 
@@ -130,7 +130,7 @@ describe('vpcform plan (process, emulator)', () => {
     expect(shownJson.code).toBe(0);
     expect(shownJson.stdout).toBe(saved);
     const shownText = await runBin(['show', 'saved.plan.json'], { cwd: dir });
-    expect(shownText.stdout).toContain('Plan: 2 to update, 0 unchanged, 0 errors.');
+    expect(shownText.stdout).toContain('Plan: 0 to create, 2 to update, 0 to delete, 0 errors.');
     const shownMd = await runBin(['show', 'saved.plan.json', '--markdown'], { cwd: dir });
     // The web VPC has no subnet, so its new route's nexthop gets a warning (the update still goes).
     expect(shownMd.stdout).toContain('<details><summary>⚠️ <code>vpcs.web</code>');
@@ -148,6 +148,10 @@ describe('vpcform plan (process, emulator)', () => {
     const future = await runBin(['show', 'future.json', '--json'], { cwd: dir });
     expect(future.code).toBe(1);
     expect(JSON.parse(future.stdout)).toMatchObject({ error: { code: 'PLAN_FORMAT_VERSION' } });
+    file('v1.json', JSON.stringify({ format_version: 1, tool: { name: 'vpcform', version: '0.1.0' }, changes: [] }));
+    const older = await runBin(['show', 'v1.json'], { cwd: dir });
+    expect(older.code).toBe(1);
+    expect(older.stderr).toContain('v1.json was made by vpcform 0.1.0 (plan format 1); this vpcform writes format 2: run `vpcform plan --out` again');
     const missing = await runBin(['show', 'nope.json'], { cwd: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('[IO_READ]');
@@ -157,14 +161,14 @@ describe('vpcform plan (process, emulator)', () => {
     const summary = file('step-summary.md', '# earlier step\n');
     const r = await plan(['-f', file('changes.yaml', CHANGES), '--markdown'], { GITHUB_STEP_SUMMARY: summary });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^### 📝 vpcform plan: 2 to update, 0 unchanged, 0 errors/);
+    expect(r.stdout).toMatch(/^### 📝 vpcform plan: 0 to create, 2 to update, 0 to delete, 0 errors/);
     expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${r.stdout}\n`);
   });
 
   it('reads the endpoint from VPCFORM_ENDPOINT, and lists VPCs once for a name lookup', async () => {
     const r = await runBin(['plan', '-f', file('sync.yaml', IN_SYNC), '--json'], { cwd: dir, env: { VPCFORM_ENDPOINT: emulator.url } });
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as Plan).summary).toEqual({ update: 0, no_op: 2, error: 0 });
+    expect((JSON.parse(r.stdout) as Plan).summary).toEqual({ create: 0, update: 0, delete: 0, no_op: 2, error: 0 });
     expect(emulator.stats().routes['GET /v1/{project_id}/vpcs']).toBe(1);
   });
 
@@ -183,7 +187,7 @@ describe('vpcform plan (process, emulator)', () => {
     const secret = 'Sk0123456789abcdefghijSECRETSECRETxyz';
     const r = await plan(['-f', 'infra', '--out', 'secret-check.json', '--debug'], { HW_ACCESS_KEY: 'HPUAL7V3JNBXQZ1Y0E2K', HW_SECRET_KEY: secret });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Plan: 2 to update');
+    expect(r.stdout).toContain('Plan: 0 to create, 2 to update');
     const saved = readFileSync(join(dir, 'secret-check.json'), 'utf8');
     for (const text of [saved, r.stdout, r.stderr]) expect(text).not.toContain(secret);
     expect(saved).not.toMatch(/Signature=|X-Auth-Token|Authorization/i);
@@ -196,8 +200,8 @@ describe('vpcform plan (process, emulator)', () => {
     expect(r.code).toBe(0);
     const plans = JSON.parse(r.stdout) as Plan[];
     expect(plans.map((p) => p.summary)).toEqual([
-      { update: 2, no_op: 0, error: 0 },
-      { update: 0, no_op: 1, error: 0 },
+      { create: 0, update: 2, delete: 0, no_op: 0, error: 0 },
+      { create: 0, update: 0, delete: 0, no_op: 1, error: 0 },
     ]);
     const out = await plan(['-f', a, '-f', b, '--out', 'x.json']);
     expect(out.code).toBe(1);

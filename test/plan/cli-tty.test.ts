@@ -35,23 +35,23 @@ describe('vpcform plan on a TTY', () => {
     expect(r.stdout).toBe('');
     const screen = stripAnsi(r.stderr);
     expect(screen).toContain('~ vpcs.web (99d9d709-8478-4b46-9f3f-2206b1023fd3)');
-    expect(screen).toContain('Plan: 1 to update, 0 unchanged, 0 errors.');
+    expect(screen).toContain('Plan: 0 to create, 1 to update, 0 to delete, 0 errors.');
   });
 
   it('prints a plan of more than 200 blocks as colored text on stdout instead of drawing it with ink', async () => {
     const r = await runCli(['plan', '-f', 'many.yaml', '--endpoint', emulator.url, '--out', 'many.plan.json'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\u001b[');
-    expect(stripAnsi(r.stdout)).toContain(`Plan: ${MANY} to update, 0 unchanged, 0 errors.`);
+    expect(stripAnsi(r.stdout)).toContain(`Plan: 0 to create, ${MANY} to update, 0 to delete, 0 errors.`);
     expect(stripAnsi(r.stderr)).not.toContain('Plan:');
     const shown = await runCli(['show', 'many.plan.json'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
-    expect(stripAnsi(shown.stdout)).toContain(`Plan: ${MANY} to update`);
+    expect(stripAnsi(shown.stdout)).toContain(`Plan: 0 to create, ${MANY} to update`);
   });
 
   it('prints plain text on stdout with --no-color, even on a TTY', async () => {
     const r = await runCli(['plan', '-f', 'vpcs.yaml', '--endpoint', emulator.url, '--no-color'], { cwd: dir, tty: true, env: { NO_COLOR: undefined } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Plan: 1 to update, 0 unchanged, 0 errors.');
+    expect(r.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete, 0 errors.');
     expect(r.stdout).not.toContain('\u001b[');
   });
 });

@@ -48,9 +48,16 @@ function refusal(text: string): VpcformError {
   throw new Error('parsePlan accepted it');
 }
 
+/** A create as a hand editor sees it: plain JSON. */
+interface EditableCreate {
+  attributes: Array<{ path: string; before: unknown; after: unknown }>;
+  create_request: { vpc: Record<string, unknown> };
+  request?: { vpc: Record<string, unknown> };
+}
+
 /** A create edited by `edit`, next to the delete it waits for. */
-const editedCreate = (edit: (c: PlannedChange & Record<string, unknown>) => unknown): string => {
-  const c = structuredClone(create()) as PlannedChange & Record<string, unknown>;
+const editedCreate = (edit: (c: EditableCreate) => unknown): string => {
+  const c = structuredClone(create()) as unknown as EditableCreate;
   edit(c);
   return planText([del(), c]);
 };
@@ -75,11 +82,11 @@ describe('plan file, format 2: creates and deletes', () => {
   });
 
   it('refuses a hand-edited POST body: what is sent must be what was shown', () => {
-    const cases: Array<[string, (c: PlannedChange & Record<string, unknown>) => unknown, string]> = [
-      ['name', (c) => ((c.create_request as { vpc: { name: string } }).vpc.name = 'other'), 'create_request.vpc.name is not the planned value'],
-      ['cidr', (c) => ((c.create_request as { vpc: { cidr: string } }).vpc.cidr = '10.2.0.0/16'), 'create_request.vpc.cidr is not the planned value'],
-      ['added key', (c) => ((c.create_request as { vpc: Record<string, unknown> }).vpc['enterprise_project_id'] = '0'), 'create_request.vpc carries enterprise_project_id'],
-      ['dropped key', (c) => delete (c.create_request as { vpc: Record<string, unknown> }).vpc['description'], 'create_request.vpc lacks description'],
+    const cases: Array<[string, (c: EditableCreate) => unknown, string]> = [
+      ['name', (c) => (c.create_request.vpc['name'] = 'other'), 'create_request.vpc.name is not the planned value'],
+      ['cidr', (c) => (c.create_request.vpc['cidr'] = '10.2.0.0/16'), 'create_request.vpc.cidr is not the planned value'],
+      ['added key', (c) => (c.create_request.vpc['enterprise_project_id'] = '0'), 'create_request.vpc carries enterprise_project_id'],
+      ['dropped key', (c) => delete c.create_request.vpc['description'], 'create_request.vpc lacks description'],
       ['attribute', (c) => ((c.attributes[0] as { after: unknown }).after = 'renamed'), 'create_request.vpc.name is not the planned value'],
       ['follow-up routes', (c) => ((c.request as { vpc: Record<string, unknown> }).vpc['routes'] = []), 'request.vpc.routes is not the planned value'],
       ['follow-up extra', (c) => ((c.request as { vpc: Record<string, unknown> }).vpc['enable_shared_snat'] = true), 'request.vpc carries enable_shared_snat'],
@@ -103,8 +110,7 @@ describe('plan file, format 2: creates and deletes', () => {
 
   it('compares bodies by content, not by the order of their keys', () => {
     const text = editedCreate((c) => {
-      const vpc = (c.create_request as { vpc: Record<string, unknown> }).vpc;
-      c.create_request = { vpc: Object.fromEntries(Object.entries(vpc).reverse()) } as PlannedChange['create_request'];
+      c.create_request = { vpc: Object.fromEntries(Object.entries(c.create_request.vpc).reverse()) };
     });
     expect(parsePlan(text, 'plan.json').changes[1]?.action).toBe('create');
   });
@@ -151,6 +157,6 @@ describe('plan file, format 2: creates and deletes', () => {
     expect(refusal(planText([del(), waiting('vpcs.elsewhere')])).detail).toBe('vpcs.new: waits_for names vpcs.elsewhere, which is not in this plan');
     expect(refusal(planText([del(), waiting('vpcs.new')])).detail).toBe('vpcs.new: waits_for names the create itself');
     const noop: PlannedChange = { address: 'vpcs.same', id: 'y', action: 'no-op', attributes: [], live_fingerprint: FINGERPRINT, diagnostics: [] };
-    expect(refusal(planText([noop, waiting('vpcs.same')])).detail).toBe('vpcs.new: waits_for names vpcs.same, a no-op: a create waits only for a delete or an update');
+    expect(refusal(planText([noop, waiting('vpcs.same')])).detail).toBe('vpcs.new: waits_for names vpcs.same, whose action is no-op: a create waits only for a delete or an update');
   });
 });

@@ -18,7 +18,7 @@ const BOUND_MS = 20_000;
 /** Valid offline: refused only when a command would connect. */
 const ONLINE_ONLY = new Set(['target-not-loopback.yaml']);
 /** Plan fixtures also applied as a real process (the rest in-process, to keep CI short). */
-const AS_PROCESS = new Set(['base.json', 'binary-junk.json', 'format-version-2.json', 'other-endpoint.json', 'other-project.json', 'truncated-utf8.json', 'request-without-name-or-cidr.json']);
+const AS_PROCESS = new Set(['base.json', 'binary-junk.json', 'format-version-3.json', 'other-endpoint.json', 'other-project.json', 'truncated-utf8.json', 'request-without-name-or-cidr.json']);
 let emu: RunningEmulator;
 let dir: string;
 let tried = 0;

@@ -30,7 +30,7 @@ describe('on a real terminal', () => {
     expect(await term.exited).toBe(0);
     expect(term.screen()).toMatch(/Refreshing…|Reading/); // the ink spinner's label: plain output has none
     expect(term.screen()).toMatch(/~ vpcs\.v0/);
-    expect(term.screen()).toMatch(/3 to update, 0 unchanged, 0 errors/);
+    expect(term.screen()).toMatch(/0 to create, 3 to update, 0 to delete, 0 errors/);
   });
 
   it('apply asks, takes "yes" typed in one chunk, shows live progress and applies', async () => {

@@ -73,7 +73,9 @@ const change = fc.record({
   waits: fc.boolean(),
 });
 
-function build(c: fc.Infer<typeof change>, index: number, earlier: readonly PlannedChange[]): PlannedChange {
+type Drawn = typeof change extends fc.Arbitrary<infer T> ? T : never;
+
+function build(c: Drawn, index: number, earlier: readonly PlannedChange[]): PlannedChange {
   // Ids by position: fast-check's uuids repeat often, and two changes of one VPC are refused.
   const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
   const base = { address: `vpcs.${c.key}`, attributes: c.attributes, diagnostics: c.diagnostics };
