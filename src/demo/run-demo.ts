@@ -6,15 +6,23 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { VpcformError, assertNever } from '../errors/index.js';
 import { paint, type Painter } from '../render/paint.js';
 import { editInConsole } from './console-edit.js';
-import { demoScript, type DemoStep } from './script.js';
+import { demoScript, type CloudCheck, type DemoStep } from './script.js';
 
 /** Shipped with the package (`files` in package.json): the same from `src/demo/` and `dist/demo/`. */
 export const DEMO_SEED = fileURLToPath(new URL('../../examples/emulator-seed.yaml', import.meta.url));
 export const DEMO_DESIRED = fileURLToPath(new URL('../../examples/vpcs.yaml', import.meta.url));
 
+/** Short, so the demo takes seconds, yet long enough to show that apply waits for each transition. */
+export const DEMO_CREATE_DELAY_MS = 500;
+export const DEMO_DELETE_DELAY_MS = 300;
+
 export interface DemoOptions {
   /** How long a VPC stays PENDING_UPDATE after a PUT in the embedded emulator. */
   updateDelayMs: number;
+  /** How long a new VPC stays CREATING (default DEMO_CREATE_DELAY_MS). */
+  createDelayMs?: number;
+  /** How long a deleted VPC stays PENDING_DELETE before GET answers 404 (default DEMO_DELETE_DELAY_MS). */
+  deleteDelayMs?: number;
   /** `--no-color` as parsed (false when given). */
   colorFlag: boolean | undefined;
   /** Runs one vpcform command line and returns its exit code: the CLI hands in its own `run`. */
@@ -32,9 +40,14 @@ export async function runDemo(io: CliIO, options: DemoOptions): Promise<number> 
   const p = paint(colorEnabled(io, options.colorFlag, io.stdoutIsTTY));
   const started = Date.now();
   const file = shownPath(io.cwd, DEMO_DESIRED);
-  const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, updateDelayMs: options.updateDelayMs });
+  const delays = {
+    updateDelayMs: options.updateDelayMs,
+    createDelayMs: options.createDelayMs ?? DEMO_CREATE_DELAY_MS,
+    deleteDelayMs: options.deleteDelayMs ?? DEMO_DELETE_DELAY_MS,
+  };
+  const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, ...delays });
   try {
-    intro(io, p, emulator, options.updateDelayMs);
+    intro(io, p, emulator, delays);
     const steps = demoScript(file);
     for (const [index, step] of steps.entries()) {
       if (io.signal.aborted) return EXIT.INTERRUPTED;
@@ -65,6 +78,7 @@ async function perform(step: DemoStep, io: CliIO, p: Painter, emulator: RunningE
           hint: 'This is a bug in vpcform or its emulator; please report it with this output (and --debug).',
         });
       }
+      if (step.cloudAfter !== undefined) writeLine(io.stdout, p.dim(`  ${checkCloud(emulator, step.title, step.cloudAfter)}`));
       return;
     }
     case 'console_edit': {
@@ -87,11 +101,38 @@ function commandIO(io: CliIO, emulator: RunningEmulator): CliIO {
   return { ...io, env };
 }
 
-function intro(io: CliIO, p: Painter, emulator: RunningEmulator, updateDelayMs: number): void {
+/**
+ * Reads the emulator's own state: exactly one VPC of each name in `exist`, none of each in `gone`.
+ * Returns the line to show; a VPC too many or missing stops the demo.
+ */
+function checkCloud(emulator: RunningEmulator, title: string, check: CloudCheck): string {
+  const names = emulator.vpcs().map((v) => v.name);
+  const count = (name: string): number => names.filter((n) => n === name).length;
+  const wrong = [
+    ...check.exist.filter((name) => count(name) !== 1).map((name) => `${count(name)} VPCs named ${name} (expected 1)`),
+    ...check.gone.filter((name) => count(name) !== 0).map((name) => `${name} still exists (expected it gone)`),
+  ];
+  if (wrong.length > 0) {
+    throw new VpcformError('DEMO_FAILED', {
+      summary: `After "${title}", the emulator holds ${wrong.join('; ')}`,
+      hint: 'This is a bug in vpcform or its emulator; please report it with this output (and --debug).',
+    });
+  }
+  const gone = check.gone.length === 0 ? '' : `; ${check.gone.join(', ')} ${check.gone.length === 1 ? 'is' : 'are'} gone`;
+  return `Checked in the emulator itself: ${check.exist.join(', ')} exist (one each)${gone}.`;
+}
+
+function intro(io: CliIO, p: Painter, emulator: RunningEmulator, delays: { updateDelayMs: number; createDelayMs: number; deleteDelayMs: number }): void {
   writeLine(io.stdout, p.bold('vpcform demo') + p.dim(' — git owns the VPCs; vpcform keeps the cloud in line.'));
   writeLine(io.stdout, `Started the embedded VPC API emulator at ${p.bold(emulator.url)} (project ${emulator.projectId}),`);
   writeLine(io.stdout, `seeded from ${shownPath(io.cwd, DEMO_SEED)} with ${emulator.vpcs().length} VPCs. No credentials, no network beyond 127.0.0.1.`);
-  writeLine(io.stdout, p.dim(`Updates take ${updateDelayMs} ms (PENDING_UPDATE) here, as they take a while on the real cloud.`));
+  writeLine(
+    io.stdout,
+    p.dim(
+      `Updates take ${delays.updateDelayMs} ms here (PENDING_UPDATE), creates ${delays.createDelayMs} ms (CREATING), deletes ${delays.deleteDelayMs} ms (PENDING_DELETE),`,
+    ),
+  );
+  writeLine(io.stdout, p.dim('as they take a while on the real cloud.'));
 }
 
 function heading(io: CliIO, p: Painter, n: number, total: number, step: DemoStep): void {

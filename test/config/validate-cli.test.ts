@@ -10,14 +10,14 @@ describe('vpcform validate', () => {
   it('passes on examples/ and says so on stdout', async () => {
     const r = await runCli(['validate', 'examples/']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('ok: 2 files valid, 5 VPCs\n');
+    expect(r.stdout).toBe('ok: 2 files valid, 7 VPCs\n');
     expect(r.stderr).toContain('note: skipped examples/emulator-seed.yaml');
   });
 
   it('accepts -f as well as positional paths', async () => {
     const r = await runCli(['validate', '-f', 'examples/vpcs.yaml', 'examples/huaweicloud.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('ok: 2 files valid, 5 VPCs\n');
+    expect(r.stdout).toBe('ok: 2 files valid, 7 VPCs\n');
   });
 
   it('pinpoints problems on stderr and exits 1', async () => {

@@ -43,7 +43,10 @@ describe('vpcform drift against the emulator', () => {
     expect(r.stdout).toContain('cidr: live has "172.16.0.0/16", git says "172.16.0.0/12"');
     expect(r.stdout).toMatch(/vpcs\.yaml:\d+:\d+/);
     expect(r.stdout).toContain('Drift detected.');
-    expect(r.stdout).toContain('3 VPC(s): 0 in sync, 3 drifted, 0 missing');
+    // The example also declares a VPC to create and marks one to delete: both are drift until apply.
+    expect(r.stdout).toContain('- vpcs.analytics missing: no VPC named "vpc-analytics" exists (git declares it: apply would create it)');
+    expect(r.stdout).toContain('+ vpcs.legacy (a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d) should be absent: VPC "vpc-legacy" (10.20.0.0/16) exists');
+    expect(r.stdout).toContain('5 VPC(s): 0 in sync, 3 drifted, 1 missing, 1 should be absent');
     // Drift only reads.
     expect(emu.stats().routes['PUT /v1/{project_id}/vpcs/{vpc_id}'] ?? 0).toBe(0);
   });
@@ -53,13 +56,15 @@ describe('vpcform drift against the emulator', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout) as DriftReport;
     expect(report.format_version).toBe(1);
-    expect(report.summary).toEqual({ vpcs: 3, in_sync: 0, drifted: 3, missing: 0, error: 0 });
+    expect(report.summary).toEqual({ vpcs: 5, in_sync: 0, drifted: 3, missing: 1, unwanted: 1, error: 0 });
     const file = report.files[0];
     expect(file?.target).toEqual({ endpoint: emu.url, project_id: PROJECT });
     const web = file?.vpcs.find((v) => v.address === 'vpcs.web');
     expect(web?.fields.map((f) => f.path)).toEqual(['description', 'routes']);
     expect(web?.fields[0]).toMatchObject({ live: 'web', desired: 'web tier', managed: true });
     expect(web?.id).toBe('99d9d709-8478-4b46-9f3f-2206b1023fd3');
+    expect(file?.vpcs.find((v) => v.address === 'vpcs.legacy')).toMatchObject({ status: 'unwanted', id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', fields: [] });
+    expect(file?.vpcs.find((v) => v.address === 'vpcs.analytics')).toMatchObject({ status: 'missing', fields: [] });
   });
 
   it('--markdown prints a table and appends it to GITHUB_STEP_SUMMARY', async () => {

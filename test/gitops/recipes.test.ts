@@ -12,6 +12,8 @@ import { githubJobLines, gitlabJobLines, shellWords, vpcformCommands, type Recip
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SEED = join(ROOT, 'examples/emulator-seed.yaml');
 const PUT = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
+const POST = 'POST /v1/{project_id}/vpcs';
+const DELETE = 'DELETE /v1/{project_id}/vpcs/{vpc_id}';
 
 interface Recipe {
   file: string;
@@ -102,14 +104,22 @@ describe.each(RECIPES)('CI recipe $file', (recipe) => {
       }
       const planMd = await readFile(join(dir, 'plan.md'), 'utf8');
       expect(planMd).toContain('vpcs.web');
-      expect(emu.stats().routes[PUT] ?? 0).toBe(0);
+      expect(planMd).toContain('vpcs.analytics');
+      expect(planMd).toContain('vpcs.legacy');
+      for (const route of [PUT, POST, DELETE]) expect(emu.stats().routes[route] ?? 0, route).toBe(0);
 
-      // 3. Merge: apply converges the three drifted VPCs.
+      // 3. Merge: apply converges the three drifted VPCs, creates vpc-analytics (POST, then one PUT
+      // for its routes once it is OK) and deletes vpc-legacy.
       const applyCmds = commandsOf(recipe.apply);
       const applied = await runJob(applyCmds, dir, env);
       applied.forEach((r, i) => expect(r.code, describeLine(applyCmds[i], r)).toBe(0));
       expect(applied).toHaveLength(applyCmds.length);
-      expect(emu.stats().routes[PUT]).toBe(3);
+      expect(emu.stats().routes[PUT]).toBe(4);
+      expect(emu.stats().routes[POST]).toBe(1);
+      expect(emu.stats().routes[DELETE]).toBe(1);
+      const names = emu.vpcs().map((v) => v.name);
+      expect(names.filter((n) => n === 'vpc-analytics')).toHaveLength(1);
+      expect(names).not.toContain('vpc-legacy');
 
       // 4. The next nightly drift is clean.
       const clean = await runJob(driftCmds, dir, env);
