@@ -19,7 +19,7 @@ import type { Diagnostic } from './errors/index.js';
 import { makePlan } from './refresh/make-plan.js';
 import { parsePlan, serializePlan } from './plan/plan-file.js';
 import { checkSavedPlanTarget, savedPlanTarget } from './apply/saved-plan-target.js';
-import type { Plan } from './plan/types.js';
+import type { Plan, PlanSummary } from './plan/types.js';
 import { VERSION } from './version.js';
 
 export { loadDesired, type LoadOptions } from './io/read-desired.js';
@@ -30,9 +30,9 @@ export { serializePlan, parsePlan } from './plan/plan-file.js';
 export { renderPlanMarkdown } from './render/plan-markdown.js';
 export { renderDriftMarkdown } from './render/drift-markdown.js';
 export { VERSION } from './version.js';
-export type { DesiredState, DesiredVpc, LoadResult, Target, Route } from './config/types.js';
-export type { Plan, PlannedChange, AttributeChange, PlanSummary } from './plan/types.js';
-export type { ApplyEvent, ApplySummary, ApplyOutcome } from './apply/types.js';
+export type { DesiredState, DesiredVpc, Ensure, LoadResult, Target, Route } from './config/types.js';
+export type { Plan, PlannedChange, AttributeChange, PlanSummary, ChangeAction } from './plan/types.js';
+export type { ApplyEvent, ApplyEventType, ApplySummary, ApplyOutcome, OutcomeResult, FailureInfo, ApplyPhase } from './apply/types.js';
 export type { DriftReport, FileDrift, VpcDrift, FieldDrift, DriftStatus, DriftSummary } from './drift/types.js';
 export type { CloudClient } from './cloud/types.js';
 export type { LiveVpc } from './model/vpc.js';
@@ -68,9 +68,16 @@ export interface PlanOptions extends ConnectOptions, DesiredInput {}
 export interface PlanResult {
   /** One plan per desired-state file, in load order. */
   plans: Plan[];
-  /** VPCs to update, over all plans. */
+  /** VPCs to create (declared by name, none has it), over all plans. */
+  creates: number;
+  /** VPCs to update in place, over all plans. */
   updates: number;
-  /** Changes that cannot be applied (not found, ambiguous, refused by a preflight check). */
+  /** VPCs to delete (marked `ensure: absent`, and found), over all plans. */
+  deletes: number;
+  /**
+   * Changes that cannot be applied (not found by id, ambiguous, a create without cidr, over the quota,
+   * a delete of a VPC with subnets, refused by a preflight check).
+   */
   errors: number;
   /** Load warnings (errors throw `CONFIG_INVALID`). */
   warnings: Diagnostic[];
@@ -81,7 +88,10 @@ export interface ApplyOptions extends ConnectOptions, DesiredInput {
   plans?: readonly Plan[];
   /** VPCs changed at once (default 10). */
   parallelism?: number;
-  /** How long to wait for one VPC to leave `PENDING_UPDATE` (default 10 minutes). */
+  /**
+   * How long to wait for one VPC (default 10 minutes): to leave `PENDING_UPDATE` or `CREATING`, to be
+   * gone after a DELETE, and for a DELETE refused as busy to be accepted.
+   */
   timeoutMs?: number;
   onEvent?: (event: ApplyEvent) => void;
 }
@@ -90,7 +100,7 @@ export interface ApplyResult {
   plans: Plan[];
   /** One per plan, in order. */
   summaries: ApplySummary[];
-  /** True when every VPC of every plan is updated or unchanged. */
+  /** True when every VPC of every plan is created, updated, deleted or unchanged. */
   converged: boolean;
 }
 
@@ -99,20 +109,21 @@ export interface DriftOptions extends ConnectOptions, DesiredInput {
   allFields?: boolean;
 }
 
-/** Reads the live VPCs and plans the updates for each desired-state file. Read-only. */
+/** Reads the live VPCs and plans the creates, updates and deletes for each desired-state file. Read-only. */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const { states, warnings } = await desiredStates(options);
   const plans: Plan[] = [];
   for (const state of states) plans.push(await planState(state, options));
-  return {
-    plans,
-    updates: plans.reduce((n, p) => n + p.summary.update, 0),
-    errors: plans.reduce((n, p) => n + p.summary.error, 0),
-    warnings,
-  };
+  const total = (action: keyof PlanSummary): number => plans.reduce((n, p) => n + p.summary[action], 0);
+  return { plans, creates: total('create'), updates: total('update'), deletes: total('delete'), errors: total('error'), warnings };
 }
 
-/** Plans (or takes saved plans) and carries them out: PUT, wait for the status, verify. */
+/**
+ * Plans (or takes saved plans) and carries them out, deletes first, then updates, then creates: DELETE
+ * and wait until gone; PUT and wait while `PENDING_UPDATE`; POST, wait while `CREATING`, then the
+ * follow-up PUT. Every VPC is verified. A saved plan is re-checked first: a delete's VPC unchanged, a
+ * create's name still free.
+ */
 export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   const work: Array<{ plan: Plan; client: CloudClient; saved: boolean }> = [];
   if (options.plans !== undefined) {

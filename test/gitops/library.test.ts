@@ -1,12 +1,28 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, drift, driftExitCode, isVpcformError, loadDesired, plan, startEmulator, type ApplyEvent, type RunningEmulator } from '../../src/index.js';
+import {
+  apply,
+  drift,
+  driftExitCode,
+  isVpcformError,
+  loadDesired,
+  plan,
+  startEmulator,
+  type ApplyEvent,
+  type ApplyOutcome,
+  type ApplySummary,
+  type ChangeAction,
+  type RunningEmulator,
+} from '../../src/index.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SEED = `${ROOT}examples/emulator-seed.yaml`;
 const EXAMPLE = `${ROOT}examples/vpcs.yaml`;
 const PUT = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
+const POST = 'POST /v1/{project_id}/vpcs';
+const DELETE = 'DELETE /v1/{project_id}/vpcs/{vpc_id}';
+const LEGACY_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -17,35 +33,68 @@ afterAll(async () => {
 });
 
 describe('the library API against the emulator', () => {
-  it('loadDesired -> plan -> apply -> drift, with typed results and no output', async () => {
+  it('loadDesired -> plan -> apply -> drift, with typed results and no output: updates, a create and a delete', async () => {
+    emu.resetData();
+    emu.resetStats();
     const env = { VPCFORM_ENDPOINT: emu.url };
     const loaded = await loadDesired([EXAMPLE]);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(loaded.states[0]?.vpcs.map((v) => v.address)).toEqual(['vpcs.web', 'vpcs.db', 'vpcs.batch']);
+    expect(loaded.states[0]?.vpcs.map((v) => [v.address, v.ensure])).toEqual([
+      ['vpcs.web', 'present'],
+      ['vpcs.db', 'present'],
+      ['vpcs.batch', 'present'],
+      ['vpcs.analytics', 'present'],
+      ['vpcs.legacy', 'absent'],
+    ]);
 
     const before = await drift({ states: loaded.states, env });
     expect(driftExitCode(before.summary)).toBe(2);
-    expect(before.summary.drifted).toBe(3);
+    expect(before.summary).toMatchObject({ vpcs: 5, drifted: 3, missing: 1, unwanted: 1 });
 
     const planned = await plan({ files: [EXAMPLE], endpoint: emu.url, env: {} });
-    expect(planned.updates).toBe(3);
-    expect(planned.errors).toBe(0);
-    expect(planned.plans[0]?.target).toEqual({ endpoint: emu.url, project_id: emu.projectId });
-    expect(emu.stats().routes[PUT] ?? 0).toBe(0);
+    expect(planned).toMatchObject({ creates: 1, updates: 3, deletes: 1, errors: 0 });
+    const first = planned.plans[0]!;
+    expect(first.format_version).toBe(2);
+    expect(first.target).toEqual({ endpoint: emu.url, project_id: emu.projectId });
+    const actions: Record<string, ChangeAction> = Object.fromEntries(first.changes.map((c) => [c.address, c.action]));
+    expect(actions).toEqual({ 'vpcs.web': 'update', 'vpcs.db': 'update', 'vpcs.batch': 'update', 'vpcs.analytics': 'create', 'vpcs.legacy': 'delete' });
+    const create = first.changes.find((c) => c.action === 'create');
+    expect(create?.create_request).toEqual({ vpc: { name: 'vpc-analytics', cidr: '10.30.0.0/16', description: 'analytics jobs' } });
+    expect(create?.request?.vpc.routes).toEqual([{ destination: '0.0.0.0/0', nexthop: '10.30.0.10' }]);
+    for (const route of [PUT, POST, DELETE]) expect(emu.stats().routes[route] ?? 0, route).toBe(0);
 
-    const events: ApplyEvent['type'][] = [];
-    const applied = await apply({ plans: planned.plans, endpoint: emu.url, env: {}, onEvent: (e) => events.push(e.type) });
+    const events: ApplyEvent[] = [];
+    const applied = await apply({ plans: planned.plans, endpoint: emu.url, env: {}, onEvent: (e) => events.push(e) });
     expect(applied.converged).toBe(true);
-    expect(applied.summaries[0]?.counts.updated).toBe(3);
-    expect(events[0]).toBe('apply_start');
-    expect(events.at(-1)).toBe('apply_done');
-    expect(emu.stats().routes[PUT]).toBe(3);
+    const summary: ApplySummary = applied.summaries[0]!;
+    expect(summary.counts).toMatchObject({ created: 1, updated: 3, deleted: 1, unchanged: 0, failed: 0 });
+    expect(events[0]?.type).toBe('apply_start');
+    expect(events.at(-1)?.type).toBe('apply_done');
+    // The new VPC's id reaches the caller in the events and the outcome; the delete names the old one.
+    const answered = events.find((e) => e.type === 'create_answered');
+    const newId = answered?.type === 'create_answered' ? answered.id : undefined;
+    expect(emu.vpc(newId ?? '')).toMatchObject({ name: 'vpc-analytics', cidr: '10.30.0.0/16', status: 'OK', routes: [{ destination: '0.0.0.0/0', nexthop: '10.30.0.10' }] });
+    const outcomes: Record<string, ApplyOutcome> = Object.fromEntries(summary.outcomes.map((o) => [o.address, o]));
+    expect(outcomes['vpcs.analytics']).toMatchObject({ result: 'created', id: newId });
+    expect(outcomes['vpcs.legacy']).toMatchObject({ result: 'deleted', id: LEGACY_ID });
+    const done = events.filter((e) => e.type === 'change_done').map((e) => (e.type === 'change_done' ? [e.address, e.result] : []));
+    expect(Object.fromEntries(done)).toEqual({ 'vpcs.web': 'updated', 'vpcs.db': 'updated', 'vpcs.batch': 'updated', 'vpcs.analytics': 'created', 'vpcs.legacy': 'deleted' });
+    // One POST for the one create, the three updates plus the create's follow-up PUT (its routes), one DELETE.
+    expect(emu.stats().routes[POST]).toBe(1);
+    expect(emu.stats().routes[PUT]).toBe(4);
+    expect(emu.stats().routes[DELETE]).toBe(1);
+    expect(emu.vpc(LEGACY_ID)).toBeUndefined();
+    expect(emu.vpcs().filter((v) => v.name === 'vpc-analytics')).toHaveLength(1);
 
     const after = await drift({ files: ['examples/vpcs.yaml'], cwd: ROOT, env });
     expect(driftExitCode(after.summary)).toBe(0);
+    expect(after.summary).toMatchObject({ in_sync: 5, missing: 0, unwanted: 0 });
     const again = await apply({ files: [EXAMPLE], env });
-    expect(again.summaries[0]?.counts.unchanged).toBe(3);
-    expect(emu.stats().routes[PUT]).toBe(3);
+    expect(again.summaries[0]?.counts).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 5 });
+    expect(again.plans[0]?.summary).toEqual({ create: 0, update: 0, delete: 0, no_op: 5, error: 0 });
+    expect(emu.stats().routes[POST]).toBe(1);
+    expect(emu.stats().routes[PUT]).toBe(4);
+    expect(emu.stats().routes[DELETE]).toBe(1);
   });
 
   it('refuses a saved plan when the environment names another project, as `vpcform apply PLAN` does', async () => {
