@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VpcformError } from '../errors/index.js';
 
@@ -20,7 +20,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   try {
     const handle = await open(tmp, 'w', options.mode ?? 0o644);
     try {
-      await handle.writeFile(data);
+      await writeContent(handle, data, path);
       await handle.sync();
     } finally {
       await handle.close();
@@ -51,6 +51,24 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
       cause: err,
     });
   }
+}
+
+/**
+ * Test only: `VPCFORM_TEST_PAUSE_MID_WRITE_MS=N` writes the first half of the content, says so on
+ * stderr (`vpcform-test: paused mid-write of TARGET`), waits N ms, then writes the rest. The durability
+ * suite kills the process inside that pause to prove the target is never torn. Unset (always, outside
+ * tests), the content is written in one call.
+ */
+async function writeContent(handle: FileHandle, data: string | Uint8Array, target: string): Promise<void> {
+  const pauseMs = Number(process.env['VPCFORM_TEST_PAUSE_MID_WRITE_MS'] ?? '');
+  if (!(pauseMs > 0)) return handle.writeFile(data);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const half = Math.floor(bytes.byteLength / 2);
+  // writeFile on a handle writes all of it, from the current position.
+  await handle.writeFile(bytes.subarray(0, half));
+  process.stderr.write(`vpcform-test: paused mid-write of ${target}\n`);
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await handle.writeFile(bytes.subarray(half));
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -25,9 +25,9 @@ interface Emulator {
 }
 
 /** `vpcform emulator --state F` as a process; resolves once it prints its URL. */
-function startEmulatorProcess(state: string, seed: string): Promise<Emulator> {
+function startEmulatorProcess(state: string, seed: string, env: Record<string, string> = {}): Promise<Emulator> {
   const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--state', state, '--seed', seed, '--update-delay', '0', '--quiet'], {
-    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -109,6 +109,82 @@ describe('emulator --state survives kill -9', () => {
       expect(run.stderr, context).toContain('EMULATOR_STATE');
       expect(hasStackTrace(run.stderr), context).toBe(false);
       expect(readFileSync(file, 'utf8'), `${name} was changed`).toBe(text);
+    }
+  });
+});
+
+/** Test-only hook of src/io/atomic-write.ts: the writer pauses halfway through the content and says so on stderr. */
+const PAUSE_MID_WRITE = { VPCFORM_TEST_PAUSE_MID_WRITE_MS: '30000' };
+
+/** Resolves once `child` says on stderr that it paused inside the write of `target`. */
+function pausedMidWrite(child: ChildProcess, target: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      // The writer names the target as the command resolved it (absolute, or as given).
+      if (err.split('\n').some((line) => line.startsWith('vpcform-test: paused mid-write of ') && (line.endsWith(` ${target}`) || line.endsWith(`/${target}`)))) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`exited (${code}) before pausing inside the write of ${target}: ${err}`)));
+  });
+}
+
+function spawnKillable(args: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; exited: Promise<unknown> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  return { child, exited: new Promise((r) => child.on('exit', r)) };
+}
+
+describe('a kill -9 inside a write leaves the old file whole', () => {
+  // The random kills above mostly land between writes (a write takes milliseconds); these land inside one.
+  it('emulator --state: killed halfway through writing the state, the file is the previous state, byte for byte', { timeout: 60_000 }, async () => {
+    const dir = tempDir('state-mid-write');
+    const state = join(dir, 'state.json');
+    const seed = join(dir, 'seed.json');
+    const id = vpcIdFor(0);
+    writeFileSync(seed, JSON.stringify({ project_id: PROJECT, vpcs: [{ id, name: 'seeded', cidr: '10.0.0.0/16' }] }));
+    const put = (url: string, name: string) =>
+      fetch(`${url}/v1/${PROJECT}/vpcs/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vpc: { name } }) });
+
+    const first = await startEmulatorProcess(state, seed);
+    expect((await put(first.url, 'before-the-kill')).status).toBe(200);
+    while ((await loadStateFile(state).catch(() => undefined))?.vpcs[0]?.name !== 'before-the-kill') await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const old = readFileSync(state);
+
+    const second = await startEmulatorProcess(state, seed, PAUSE_MID_WRITE);
+    const paused = pausedMidWrite(second.child, state);
+    expect((await put(second.url, 'lost-with-the-kill')).status).toBe(200);
+    await paused;
+    second.child.kill('SIGKILL');
+    await second.exited;
+    expect(readFileSync(state).equals(old), `the state file changed: ${readFileSync(state, 'utf8').slice(0, 300)}`).toBe(true);
+
+    const third = await startEmulatorProcess(state, seed);
+    const served = (await (await fetch(`${third.url}/v1/${PROJECT}/vpcs/${id}`)).json()) as { vpc: { name: string } };
+    third.child.kill('SIGKILL');
+    await third.exited;
+    expect(served.vpc.name).toBe('before-the-kill');
+  });
+
+  it('plan --out: killed halfway through writing the plan, the file is the previous plan, byte for byte', { timeout: 60_000 }, async () => {
+    const emu = await startEmulator({ port: 0, seed: { vpcs: [0, 1, 2].map((i) => ({ id: vpcIdFor(i), name: `vpc-${i}`, cidr: `10.${i}.0.0/16` })) } });
+    try {
+      const dir = tempDir('plan-mid-write');
+      writeDesired(join(dir, 'old.yaml'), emu, { v0: { id: vpcIdFor(0), description: 'the reviewed plan' } });
+      writeDesired(join(dir, 'new.yaml'), emu, { v1: { id: vpcIdFor(1), description: 'x'.repeat(200) }, v2: { id: vpcIdFor(2), name: 'renamed' } });
+      const first = await runVpcform(['plan', '-f', 'old.yaml', '--out', 'plan.json'], { cwd: dir, boundMs: 20_000 });
+      expect(first.code, first.stderr).toBe(0);
+      const old = readFileSync(join(dir, 'plan.json'));
+
+      const { child, exited } = spawnKillable(['plan', '-f', 'new.yaml', '--out', 'plan.json'], dir, PAUSE_MID_WRITE);
+      await pausedMidWrite(child, 'plan.json');
+      child.kill('SIGKILL');
+      await exited;
+      expect(readFileSync(join(dir, 'plan.json')).equals(old), `plan.json changed: ${readFileSync(join(dir, 'plan.json'), 'utf8').slice(0, 300)}`).toBe(true);
+      expect(parsePlan(old.toString('utf8'), 'plan.json').changes.map((c) => c.address)).toEqual(['vpcs.v0']);
+    } finally {
+      await emu.stop();
     }
   });
 });
