@@ -5,7 +5,7 @@ import type { PlanFlags } from '../plan-output.js';
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
-    .description('read the live VPCs, compare them with the desired state, and show the updates (exit 0 ok, 1 error)')
+    .description('read the live VPCs, compare them with the desired state, and show what to create, update and delete (exit 0 ok, 1 error)')
     .argument('[files...]', 'desired-state files or directories (same as -f)')
     .option('-f, --file <path>', 'desired-state file or directory (repeatable)', collect)
     .option('--out <plan>', 'save the plan (JSON) for `vpcform apply PLAN` and `vpcform show PLAN`')
