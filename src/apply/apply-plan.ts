@@ -8,6 +8,7 @@ import { createVpc, type CreateToApply } from './create-vpc.js';
 import { deleteVpc, type DeleteToApply } from './delete-vpc.js';
 import { Dependencies } from './dependencies.js';
 import { failure } from './failure.js';
+import type { TagsToApply } from './tags-step.js';
 import { adaptivePollPolicy } from './poll-policy.js';
 import { retryReporter, type RunContext } from './run-context.js';
 import { systemClock, systemSleep } from './time.js';
@@ -140,7 +141,7 @@ const SUCCEEDED: ReadonlySet<OutcomeResult> = new Set(['created', 'updated', 'de
 function missingParts(change: PlannedChange): string | undefined {
   switch (change.action) {
     case 'update':
-      return change.id === undefined || change.request === undefined ? 'a VPC id or a request body' : undefined;
+      return change.id === undefined || (change.request === undefined && (change.tags_requests ?? []).length === 0) ? 'a VPC id or a request body' : undefined;
     case 'create':
       return change.create_request === undefined ? 'a request body' : undefined;
     case 'delete':
@@ -172,10 +173,12 @@ function toWork(change: PlannedChange, plan: Plan, checkStale: boolean): Work {
     case 'create': {
       const waitsFor = change.waits_for ?? [];
       const freedIds = new Set(plan.changes.filter((c) => waitsFor.includes(c.address) && c.id !== undefined).map((c) => c.id as string));
+      const tags = tagsOf(change);
       const item: CreateToApply = {
         address,
         body: (change.create_request as NonNullable<PlannedChange['create_request']>).vpc,
         ...(change.request !== undefined && { followUp: change.request.vpc }),
+        ...(tags !== undefined && { tags }),
         waitsFor,
         ...(checkStale && { nameCheck: { freedIds } }),
       };
@@ -184,18 +187,27 @@ function toWork(change: PlannedChange, plan: Plan, checkStale: boolean): Work {
     case 'delete':
       return { kind: 'delete', item: { address, id: change.id as string, ...(checkStale && { stale: { fingerprint: change.live_fingerprint } }) } };
     default: {
-      const body = change.request?.vpc ?? {};
+      const body = change.request?.vpc;
+      const tags = tagsOf(change);
       return {
         kind: 'update',
         item: {
           address,
           id: change.id as string,
-          body,
-          ...(checkStale && { stale: { fingerprint: change.live_fingerprint, planTimeValues: planTimeValues(change.attributes, body) } }),
+          ...(body !== undefined && { body }),
+          ...(tags !== undefined && { tags }),
+          ...(checkStale && {
+            stale: { fingerprint: change.live_fingerprint, planTimeValues: planTimeValues(change.attributes, body), withTags: change.fingerprint_covers_tags === true },
+          }),
         },
       };
     }
   }
+}
+
+function tagsOf(change: PlannedChange): TagsToApply | undefined {
+  if (change.tags_requests === undefined || change.tags_requests.length === 0) return undefined;
+  return { requests: change.tags_requests, attributes: change.attributes.filter((a) => a.path.startsWith('tags.')) };
 }
 
 function summarize(plan: Plan, outcomes: Map<string, ApplyOutcome>, interrupted: boolean, elapsedMs: number): ApplySummary {

@@ -1,21 +1,26 @@
-import type { UpdateVpcBody } from '../model/vpc.js';
+import type { ManagedValues } from '../model/fields.js';
+import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
 import { failureFromError } from './failure.js';
 import { putUntilConverged } from './put-step.js';
 import { markInFlight, type RunContext } from './run-context.js';
 import { checkStale } from './stale-check.js';
+import { applyTags, type TagsToApply } from './tags-step.js';
 import { startTask } from './task.js';
 import type { ApplyOutcome, EventSubject } from './types.js';
 
 export interface UpdateToApply extends EventSubject {
   id: string;
-  body: UpdateVpcBody;
-  /** Saved plans: the fingerprint and plan-time values to check before the PUT. */
-  stale?: { fingerprint: string | undefined; planTimeValues: UpdateVpcBody };
+  /** The PUT body; absent for a tag-only change (no PUT, no PENDING_UPDATE to wait for). */
+  body?: UpdateVpcBody;
+  tags?: TagsToApply;
+  /** Saved plans: the fingerprint (and whether it covers tags) and plan-time values to check first. */
+  stale?: { fingerprint: string | undefined; planTimeValues: Partial<ManagedValues>; withTags: boolean };
 }
 
 /**
- * One VPC to update: (stale check) -> PUT -> wait while PENDING_UPDATE -> verify. Never throws: every
- * path ends in an outcome, and the matching final event has been emitted.
+ * One VPC to update: (stale check) -> PUT -> wait while PENDING_UPDATE -> verify -> tag calls -> read
+ * the tags back. Never throws: every path ends in an outcome, and the matching final event has been
+ * emitted.
  */
 export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promise<ApplyOutcome> {
   const { clock, emit } = ctx.options;
@@ -30,26 +35,36 @@ export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promi
     if (update.stale !== undefined) {
       markInFlight(ctx, subject, 'stale_check');
       const stale = await checkStale(ctx, subject, update.stale, task.counters);
-      // The grace ran out during the re-read: its failure is the cut-off call, and no PUT was sent.
+      // The grace ran out during the re-read: its failure is the cut-off call, and nothing was sent.
       if (ctx.hardStop.aborted) return task.notStarted();
-      if (stale === 'gone') throw new Error('checkStale answered gone without goneIsFine');
-      if (stale !== undefined) return task.fail(stale);
+      if (stale !== undefined && stale !== 'gone') return task.fail(stale);
     }
-    const step = await putUntilConverged(ctx, task, update.id, update.body);
-    switch (step.kind) {
-      case 'ok':
-        return task.done('updated', step.vpc);
-      case 'failed':
-        return task.fail(step.failure);
-      case 'pending':
-        return task.pending();
-      case 'stopped':
-        return task.notStarted();
-      default: {
-        const never: never = step;
-        throw new Error(`unhandled step ${JSON.stringify(never)}`);
+    let vpc: LiveVpc | undefined;
+    if (update.body !== undefined) {
+      const step = await putUntilConverged(ctx, task, update.id, update.body);
+      switch (step.kind) {
+        case 'ok':
+          vpc = step.vpc;
+          break;
+        case 'failed':
+          return task.fail(step.failure);
+        case 'pending':
+          return task.pending();
+        case 'stopped':
+          return task.notStarted();
+        default: {
+          const never: never = step;
+          throw new Error(`unhandled step ${JSON.stringify(never)}`);
+        }
       }
     }
+    if (update.tags !== undefined) {
+      if (vpc === undefined && ctx.stopRequested()) return task.notStarted();
+      const tagged = await applyTags(ctx, task, update.id, update.tags);
+      if (tagged.kind === 'failed') return task.fail(tagged.failure);
+      if (tagged.kind === 'pending') return task.pending();
+    }
+    return task.done('updated', vpc);
   } catch (err) {
     return task.fail(failureFromError(err));
   } finally {

@@ -4,6 +4,7 @@ import { describeMismatch, mismatchedFields } from './compare.js';
 import { failure, failureFromError } from './failure.js';
 import { putUntilConverged, settledOk, type StepResult } from './put-step.js';
 import { markInFlight, retryReporter, type RunContext } from './run-context.js';
+import { applyTags, type TagsToApply } from './tags-step.js';
 import { startTask, type Task } from './task.js';
 import type { ApplyOutcome, EventSubject, FailureInfo } from './types.js';
 import { waitWhileTransitional } from './wait-for-status.js';
@@ -12,6 +13,8 @@ export interface CreateToApply extends EventSubject {
   body: CreateVpcBody;
   /** The PUT for what the POST cannot carry (routes, shared SNAT), sent once the VPC is OK. */
   followUp?: UpdateVpcBody;
+  /** The tags, set once the VPC is OK (after the follow-up). */
+  tags?: TagsToApply;
   /** Addresses that must succeed first (a delete or rename freeing the name or quota). */
   waitsFor: string[];
   /**
@@ -65,6 +68,11 @@ export async function createVpc(ctx: RunContext, item: CreateToApply): Promise<A
       // Interrupted between the POST and the follow-up: the VPC exists, so it is pending, not "not started".
       if (step.kind !== 'ok') return endStep(task, step.kind === 'stopped' ? { kind: 'pending' } : step);
       live = step.vpc;
+    }
+    if (item.tags !== undefined) {
+      const tagged = await applyTags(ctx, task, vpc.id, item.tags);
+      if (tagged.kind === 'failed') return task.fail(tagged.failure);
+      if (tagged.kind === 'pending') return task.pending();
     }
     const expected = { ...item.body, ...item.followUp };
     const mismatches = mismatchedFields(expected, live);

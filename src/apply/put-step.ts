@@ -6,6 +6,9 @@ import type { Task } from './task.js';
 import type { FailureInfo } from './types.js';
 import { waitWhileTransitional, type WaitResult } from './wait-for-status.js';
 
+/** How a step without a VPC to hand on ended (the tag calls). */
+export type StepResultNoVpc = { kind: 'ok' } | { kind: 'failed'; failure: FailureInfo } | { kind: 'pending' };
+
 /** How a write-and-wait step ended. `stopped`: interrupted before the first write of the step. */
 export type StepResult =
   | { kind: 'ok'; vpc: LiveVpc }

@@ -1,4 +1,4 @@
-import type { UpdateVpcBody } from '../model/vpc.js';
+import type { ManagedValues } from '../model/fields.js';
 import { isVpcformError } from '../errors/index.js';
 import { liveFingerprint } from '../plan/fingerprint.js';
 import { describeMismatch, mismatchedFields } from './compare.js';
@@ -14,7 +14,7 @@ import type { EventSubject, FailureInfo } from './types.js';
 export async function checkStale(
   ctx: RunContext,
   subject: EventSubject & { id: string },
-  recorded: { fingerprint: string | undefined; planTimeValues: UpdateVpcBody },
+  recorded: { fingerprint: string | undefined; planTimeValues: Partial<ManagedValues>; withTags?: boolean },
   counters: VpcCounters,
   goneIsFine = false,
 ): Promise<FailureInfo | 'gone' | undefined> {
@@ -22,7 +22,10 @@ export async function checkStale(
   const hint = 'Run `vpcform plan` again to make a fresh plan, review it, then apply that.';
   let live;
   try {
-    live = await ctx.client.getVpc(subject.id, { signal: ctx.hardStop, onRetry: retryReporter(ctx, subject, 'stale_check', counters) });
+    const call = { signal: ctx.hardStop, onRetry: retryReporter(ctx, subject, 'stale_check', counters) };
+    live = await ctx.client.getVpc(subject.id, call);
+    // The plan's fingerprint covers the tags it read: read them too, or every such plan looks stale.
+    if (recorded.withTags === true) live.tags = await ctx.client.getVpcTags(subject.id, call);
   } catch (err) {
     if (isVpcformError(err) && err.code === 'CLOUD_NOT_FOUND') {
       if (goneIsFine) return 'gone';
@@ -39,7 +42,7 @@ export async function checkStale(
     emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: true, changed: [] });
     return undefined;
   }
-  const changed = changes.length > 0 ? changes.map((m) => m.field) : ['(a field this plan does not change)'];
+  const changed = changes.length > 0 ? changes.map((m) => m.field) : [recorded.withTags === true ? '(tags, or a field this plan does not change)' : '(a field this plan does not change)'];
   emit({ type: 'stale_check', at: clock.now(), ...subject, fresh: false, changed });
   return failure('PLAN_STALE', `The VPC changed since the plan was made: ${changed.join(', ')}`, {
     hint,

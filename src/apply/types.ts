@@ -49,7 +49,7 @@ export interface ResolvedApplyOptions {
 }
 
 /** What the engine is doing for one VPC when an event or a retry happens. */
-export type ApplyPhase = 'stale_check' | 'wait_dependency' | 'post' | 'lookup' | 'put' | 'delete' | 'poll';
+export type ApplyPhase = 'stale_check' | 'wait_dependency' | 'post' | 'lookup' | 'put' | 'tags' | 'delete' | 'poll';
 
 /** Identifies the VPC an event is about. `id` is absent only for unresolved (`error`) changes. */
 export interface EventSubject {
@@ -71,6 +71,7 @@ export type ApplyEvent =
   | ({ type: 'delete_sent'; at: number; round: number } & EventSubject)
   | ({ type: 'delete_answered'; at: number; round: number; outcome: 'accepted' | 'busy' | 'gone' } & EventSubject)
   | ({ type: 'put_sent'; at: number; round: number } & EventSubject)
+  | ({ type: 'tags_sent'; at: number; action: 'create' | 'delete'; keys: string[] } & EventSubject)
   | ({ type: 'put_answered'; at: number; round: number; status: string; busy: boolean } & EventSubject)
   | ({ type: 'retry_scheduled'; at: number; phase: ApplyPhase; reason: string; delayMs: number; attempt: number } & EventSubject)
   | ({ type: 'poll'; at: number; status: string; attempt: number; elapsedMs: number } & EventSubject)

@@ -92,6 +92,8 @@ function progressLabel(p: RefreshProgress): string {
       return `Reading subnets${count}…`;
     case 'quota':
       return 'Reading the VPC quota…';
+    case 'tags':
+      return `Reading tags${count}…`;
     default:
       return assertNever(p.step, 'refresh step');
   }

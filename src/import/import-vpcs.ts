@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallOptions, CloudClient } from '../cloud/types.js';
 import type { Target } from '../config/types.js';
+import { readTags } from '../refresh/tags.js';
 import { renderImportYaml, toImported, type ImportedVpc } from './render-yaml.js';
 import { selectLiveVpcs, type ImportSelection } from './select.js';
 
@@ -32,6 +33,9 @@ export function schemaRefFrom(dir: string, schemaPath: string = PACKAGE_SCHEMA_P
 export async function importVpcs(input: ImportInput): Promise<ImportResult> {
   const call: CallOptions = input.signal === undefined ? {} : { signal: input.signal };
   const live = await selectLiveVpcs(input.client, input, call);
+  // Tags in bulk: the filter's pages for a whole project, a GET each for a few selected VPCs.
+  const all = (input.ids ?? []).length === 0 && (input.names ?? []).length === 0;
+  await readTags(input.client, live, all ? live.length : undefined, call, () => undefined);
   const target: Target = { ...input.target, project_id: input.target.project_id ?? input.client.projectId };
   const vpcs = toImported(live, target.cloud);
   const yaml = renderImportYaml(vpcs, { target, schemaRef: schemaRefFrom(input.outputDir) });

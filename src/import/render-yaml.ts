@@ -1,7 +1,7 @@
 import { Document, isMap, visit } from 'yaml';
 import type { LiveVpc } from '../model/vpc.js';
 import type { CloudKind, Target } from '../config/types.js';
-import { normalizeRoutes } from '../model/fields.js';
+import { normalizeRoutes, normalizeTags } from '../model/fields.js';
 import { assignKeys } from './addresses.js';
 
 /** What `import` writes for one live VPC: every managed field it has, plus its id (the identity). */
@@ -13,6 +13,8 @@ export interface ImportedVpc {
   description?: string;
   enable_shared_snat?: boolean;
   routes: Array<{ destination: string; nexthop: string }>;
+  /** Written only when the VPC has tags (then the file manages exactly that set). */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function toImported(vpcs: readonly LiveVpc[], cloud: CloudKind): Imported
     if (live.cidr !== '') out.cidr = live.cidr;
     if (live.description !== undefined && live.description !== '') out.description = live.description;
     if (live.enable_shared_snat !== undefined && cloud !== 'huaweicloud') out.enable_shared_snat = live.enable_shared_snat;
+    if (live.tags !== undefined && Object.keys(live.tags).length > 0) out.tags = { ...normalizeTags(live.tags) };
     return out;
   });
 }

@@ -23,6 +23,11 @@ export interface LiveVpc {
   tenant_id?: string;
   created_at?: string;
   updated_at?: string;
+  /**
+   * The VPC's tags, from the v2.0 tag API (the v1 object has none): set by refresh only when the file
+   * manages tags, absent otherwise — absent means "not read", never "no tags". Null-prototype record.
+   */
+  tags?: Record<string, string>;
 }
 
 export interface LiveSubnet {

@@ -6,7 +6,7 @@ import { MANAGED_FIELDS, liveManagedValues, type ManagedField } from '../model/f
 import { liveFingerprint } from './fingerprint.js';
 import { decideIntents, type Intent } from './intent.js';
 import { planCreates } from './plan-create.js';
-import { requestBody } from './request-body.js';
+import { requestBody, tagsRequests } from './request-body.js';
 import { planDelete } from './plan-delete.js';
 import { diagnostic, preflight } from './preflight.js';
 import type { Refreshed, Resolution } from '../model/live-state.js';
@@ -101,16 +101,26 @@ function planFound(
     plannedNames: ctx.plannedNames,
     sources: ctx.state,
   })];
-  const fingerprint = liveFingerprint(live);
+  const fingerprint = { live_fingerprint: liveFingerprint(live), ...(live.tags !== undefined && { fingerprint_covers_tags: true as const }) };
   // Keys in reading order: the plan file is reviewed in pull requests.
   if (diagnostics.some((d) => d.severity === 'error')) {
-    return { address: desired.address, id: live.id, action: 'error', attributes, live_fingerprint: fingerprint, diagnostics };
+    return { address: desired.address, id: live.id, action: 'error', attributes, ...fingerprint, diagnostics };
   }
   if (attributes.length === 0) {
-    return { address: desired.address, id: live.id, action: 'no-op', attributes, live_fingerprint: fingerprint, diagnostics };
+    return { address: desired.address, id: live.id, action: 'no-op', attributes, ...fingerprint, diagnostics };
   }
-  const request = { vpc: requestBody(attributes, liveManagedValues(live)) };
-  return { address: desired.address, id: live.id, action: 'update', attributes, request, live_fingerprint: fingerprint, diagnostics };
+  const body = requestBody(attributes, liveManagedValues(live));
+  const tags = tagsRequests(attributes);
+  return {
+    address: desired.address,
+    id: live.id,
+    action: 'update',
+    attributes,
+    ...(body !== undefined && { request: { vpc: body } }),
+    ...(tags.length > 0 && { tags_requests: tags }),
+    ...fingerprint,
+    diagnostics,
+  };
 }
 
 /** Two entries resolved to one VPC would race two PUTs with different bodies, and the loser never converges. */

@@ -1,9 +1,10 @@
 import type { DesiredState, DesiredVpc } from '../config/types.js';
 import type { Diagnostic } from '../errors/index.js';
-import { MANAGED_FIELDS, desiredManagedValues, normalizeField, sameFieldValue } from '../model/fields.js';
+import { tagChanges } from '../diff/diff-vpc.js';
+import { MANAGED_FIELDS, desiredManagedValues, fieldSpec, sameFieldValue } from '../model/fields.js';
 import type { Refreshed } from '../model/live-state.js';
 import type { CreateVpcBody, UpdateVpcBody } from '../model/vpc.js';
-import { requestBody } from './request-body.js';
+import { requestBody, tagsRequests } from './request-body.js';
 import { diagnostic } from './preflight.js';
 import type { AttributeChange, PlannedChange } from './types.js';
 
@@ -48,12 +49,14 @@ export function planCreates(creates: readonly CreateToPlan[], ctx: CreateContext
       continue;
     }
     const followUp = followUpBody(attributes);
+    const tags = tagsRequests(attributes);
     out.set(desired.address, {
       address: desired.address,
       action: 'create',
       attributes,
       create_request: { vpc: postBody(desired) },
       ...(followUp !== undefined && { request: { vpc: followUp } }),
+      ...(tags.length > 0 && { tags_requests: tags }),
       ...(waits.length > 0 && { waits_for: [...new Set(waits)] }),
       diagnostics,
     });
@@ -61,14 +64,16 @@ export function planCreates(creates: readonly CreateToPlan[], ctx: CreateContext
   return out;
 }
 
-/** Every declared attribute, from nothing: what `+ vpcs.x will be created` shows. */
+/** Every declared attribute, from nothing: what `+ vpcs.x will be created` shows (tags key by key). */
 function createAttributes(desired: DesiredVpc): AttributeChange[] {
   const values = desiredManagedValues(desired) as Record<string, unknown>;
-  const out: AttributeChange[] = MANAGED_FIELDS.filter((spec) => values[spec.field] !== undefined).map((spec) => ({
-    path: spec.field,
-    before: null,
-    after: values[spec.field],
-  }));
+  const out: AttributeChange[] = [];
+  for (const spec of MANAGED_FIELDS) {
+    const value = values[spec.field];
+    if (value === undefined) continue;
+    if (spec.kind === 'tags') out.push(...tagChanges({}, value as Record<string, string>));
+    else out.push({ path: spec.field, before: null, after: value });
+  }
   if (desired.enterprise_project_id !== undefined) out.push({ path: 'enterprise_project_id', before: null, after: desired.enterprise_project_id });
   return out;
 }
@@ -83,19 +88,16 @@ export function postBody(desired: DesiredVpc): CreateVpcBody {
 }
 
 /**
- * The PUT sent once the new VPC is OK: the `onCreate: 'update'` fields whose value a new VPC lacks
- * (a new VPC has no routes and no shared SNAT), anchored by the name. Undefined when nothing is left.
+ * The PUT sent once the new VPC is OK: the PUT fields created `later` whose value a new VPC lacks (a
+ * new VPC has no routes and no shared SNAT), anchored by the name. Undefined when nothing is left.
  */
 export function followUpBody(attributes: readonly AttributeChange[]): UpdateVpcBody | undefined {
   const later = attributes.filter((a) => {
-    const spec = MANAGED_FIELDS.find((f) => f.field === a.path);
-    return spec !== undefined && spec.onCreate === 'update' && !sameFieldValue(spec, a.after, spec.liveDefault);
+    const spec = fieldSpec(a.path);
+    return spec !== undefined && spec.via === 'put' && spec.onCreate === 'later' && !sameFieldValue(spec, a.after, spec.liveDefault);
   });
-  if (later.length === 0) return undefined;
   const name = attributes.find((a) => a.path === 'name')?.after;
-  const created: Record<string, unknown> = {};
-  for (const spec of MANAGED_FIELDS) created[spec.field] = normalizeField(spec, spec.field === 'name' ? name : undefined);
-  return requestBody(later, created as Required<UpdateVpcBody>);
+  return requestBody(later, { name: typeof name === 'string' ? name : '', cidr: '' });
 }
 
 function incomplete(desired: DesiredVpc, state: DesiredState): Diagnostic[] {

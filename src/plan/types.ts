@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors/index.js';
+import type { ResourceTag, TagAction } from '../model/tags.js';
 import type { CreateVpcBody, UpdateVpcBody } from '../model/vpc.js';
 
 /**
@@ -16,7 +17,16 @@ export const OLDER_PLAN_FORMAT_VERSIONS: readonly number[] = [1];
  */
 export type ChangeAction = 'create' | 'update' | 'delete' | 'no-op' | 'error';
 
-/** One managed attribute that differs. `path` is dotted (`name`, `routes`). */
+/**
+ * The body of one `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action` (lifecycle-tags §3.2): `create`
+ * adds or overwrites, `delete` removes (sent with the live value).
+ */
+export interface TagsRequest {
+  action: TagAction;
+  tags: ResourceTag[];
+}
+
+/** One managed attribute that differs. `path` is dotted (`name`, `routes`, `tags.env`). */
 export interface AttributeChange {
   path: string;
   before: unknown;
@@ -35,6 +45,12 @@ export interface PlannedChange {
    * sends once the VPC is OK (the fields the POST cannot carry). Carries `name` or `cidr`.
    */
   request?: { vpc: UpdateVpcBody };
+  /**
+   * The tag calls, in order: removed keys first (so adding never overshoots the per-VPC limit), then
+   * one `create` for new and changed keys (it overwrites). A kept key is never removed. For an update
+   * (a tag-only change sends no PUT) and for a create (sent once the VPC is OK).
+   */
+  tags_requests?: TagsRequest[];
   /** `create` only: the exact POST body. */
   create_request?: { vpc: CreateVpcBody };
   /**
@@ -44,6 +60,8 @@ export interface PlannedChange {
   waits_for?: string[];
   /** `sha256:<hex>` of the normalized managed fields of the live VPC at plan time (update, delete, no-op). */
   live_fingerprint?: string;
+  /** The fingerprint covers the VPC's tags (the file manages them): a saved plan's stale check reads them too. */
+  fingerprint_covers_tags?: true;
   diagnostics: Diagnostic[];
 }
 

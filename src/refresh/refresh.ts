@@ -6,8 +6,9 @@ import { diffVpc } from '../diff/diff-vpc.js';
 import { MANAGED_FIELDS } from '../model/fields.js';
 import type { Refreshed, RefreshedVpc, Resolution, VpcQuota } from '../model/live-state.js';
 import { decideIntents, type Intent } from '../plan/intent.js';
+import { planTagRead, readTags } from './tags.js';
 
-export type RefreshStep = 'list_vpcs' | 'get_vpc' | 'list_subnets' | 'quota';
+export type RefreshStep = 'list_vpcs' | 'get_vpc' | 'list_subnets' | 'quota' | 'tags';
 
 export interface RefreshProgress {
   step: RefreshStep;
@@ -74,13 +75,34 @@ export async function refresh(client: CloudClient, state: DesiredState, options:
     projectVpcs = await listProject();
   }
 
-  if (options.preflightReads === false) return { vpcs, ...(projectVpcs !== undefined && { projectVpcs }) };
   const intents = decideIntents(state.vpcs, new Map(vpcs.map((v) => [v.address, v.resolution])));
+  // Tags are values, not preflight: read them whenever an entry manages them, and only then.
+  const tagged = intents.flatMap((intent, i) => (intent.kind === 'manage' && state.vpcs[i]?.tags !== undefined ? [intent.live] : []));
+  const tagsRead = readTagsWithProgress(client, tagged, projectVpcs?.length, call, progress);
+  if (options.preflightReads === false) {
+    await tagsRead;
+    return { vpcs, ...(projectVpcs !== undefined && { projectVpcs }) };
+  }
   const [quota] = await Promise.all([
     intents.some((i) => i.kind === 'create') ? readQuota(client, call, progress) : undefined,
     readSubnets(client, state.vpcs, intents, few, call, progress),
+    tagsRead,
   ]);
   return { vpcs, ...(projectVpcs !== undefined && { projectVpcs }), ...(quota !== undefined && { quota }) };
+}
+
+async function readTagsWithProgress(
+  client: CloudClient,
+  wanted: LiveVpc[],
+  projectSize: number | undefined,
+  call: { signal: AbortSignal | undefined },
+  progress: (p: RefreshProgress) => void,
+): Promise<void> {
+  if (wanted.length === 0) return;
+  const total = planTagRead(wanted.length, projectSize).calls;
+  let done = 0;
+  progress({ step: 'tags', done, total });
+  await readTags(client, wanted, projectSize, { ...call }, () => progress({ step: 'tags', done: (done += 1), total }));
 }
 
 /** One call, only when the plan creates: the quota preflight (VPC.0114) needs it. */

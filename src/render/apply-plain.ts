@@ -32,6 +32,8 @@ export function createPlainApplyRenderer(options: { color: boolean }): (event: A
         return [`${t} ${subjectText(event)}: ${event.round > 1 ? `DELETE again (round ${event.round})` : 'DELETE sent'}`];
       case 'delete_answered':
         return event.outcome === 'busy' ? [`${t} ${subjectText(event)}: busy, not stable yet: waiting to send the DELETE again`] : [];
+      case 'tags_sent':
+        return [`${t} ${subjectText(event)}: tags ${event.action === 'create' ? 'set' : 'removed'}: ${event.keys.join(', ')}`];
       case 'put_sent':
         return [`${t} ${subjectText(event)}: ${event.round > 1 ? `PUT again (round ${event.round})` : 'PUT sent'}`];
       case 'put_answered':

@@ -58,6 +58,8 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, p: Pai
       return patch(event.address, (l) => ({ ...l, phase: 'delete', status: event.round > 1 ? `DELETE round ${event.round}` : 'DELETE sent' }));
     case 'delete_answered':
       return patch(event.address, (l) => ({ ...l, phase: event.outcome === 'busy' ? 'delete' : 'poll', status: event.outcome === 'busy' ? 'busy, waiting' : 'deleting' }));
+    case 'tags_sent':
+      return patch(event.address, (l) => ({ ...l, phase: 'tags', status: event.action === 'create' ? 'setting tags' : 'removing tags' }));
     case 'put_sent':
       return patch(event.address, (l) => ({ ...l, phase: 'put', status: event.round > 1 ? `PUT round ${event.round}` : 'PUT sent' }));
     case 'put_answered':
