@@ -81,6 +81,8 @@ function fromRaw(raw: string): ParsedErrorBody {
 export function parseErrorBody(raw: string, redact: (text: string) => string = (t) => t): ParsedErrorBody {
   if (raw.trim() === '') return {};
   const parsed = fromRaw(raw);
+  // The service code is shown too (error summaries, debug lines): a server can put anything there.
+  if (parsed.serviceCode !== undefined) parsed.serviceCode = redact(parsed.serviceCode);
   if (parsed.message !== undefined) parsed.message = truncateText(redact(parsed.message));
   if (parsed.requestId !== undefined) parsed.requestId = redact(parsed.requestId);
   return parsed;

@@ -147,11 +147,11 @@ export class Exchanger {
     const release = spec.authenticate === false ? (): void => {} : await this.deps.limiter.acquire(signal);
     const started = this.deps.now();
     let outcome: TransportOutcome;
+    let authHeaders: Record<string, string> = {};
     try {
-      const authHeaders =
-        spec.authenticate === false || this.auth === undefined
-          ? {}
-          : await this.auth.headersFor({ method: spec.method, url, query, headers: signable, body }, signal);
+      if (spec.authenticate !== false && this.auth !== undefined) {
+        authHeaders = await this.auth.headersFor({ method: spec.method, url, query, headers: signable, body }, signal);
+      }
       outcome = await this.deps.transport.send(
         {
           method: spec.method,
@@ -166,6 +166,9 @@ export class Exchanger {
       release();
     }
     const elapsed = Math.max(0, Math.round(this.deps.now() - started));
+    // A server may echo this request's credentials (its signature is known to no redactor) in anything it answers.
+    const sent = credentialValues(authHeaders);
+    const redact = (text: string): string => this.deps.redactor.redact(text, sent);
     const shownPath = queryString === '' ? spec.path : `${spec.path}?${queryString}`;
 
     switch (outcome.kind) {
@@ -182,14 +185,16 @@ export class Exchanger {
         if ((response.status >= 200 && response.status < 300) || successOnRetry) {
           this.debugLine(
             `http ${spec.method} ${shownPath} -> ${response.status}${successOnRetry ? ' (done by an earlier attempt)' : ''} ${elapsed}ms${headerRequestId === undefined ? '' : ` req=${headerRequestId}`} attempt=${attemptNumber}`,
+            redact,
           );
           return response;
         }
-        const parsed = parseErrorBody(response.body, (text) => this.deps.redactor.redact(text));
-        const requestId = headerRequestId ?? parsed.requestId;
+        const parsed = parseErrorBody(response.body, redact);
+        const requestId = headerRequestId === undefined ? parsed.requestId : redact(headerRequestId);
         const facts: FailureFacts = { kind: 'http', status: response.status, ...(parsed.serviceCode !== undefined && { serviceCode: parsed.serviceCode }) };
         this.debugLine(
           `http ${spec.method} ${shownPath} -> ${failureReason(facts)} ${elapsed}ms${requestId === undefined ? '' : ` req=${requestId}`} attempt=${attemptNumber}`,
+          redact,
         );
         const cls = classifyFailure(facts);
         if (cls === 'throttled') this.deps.limiter.onThrottled();
@@ -218,9 +223,21 @@ export class Exchanger {
     return new AttemptFailure(facts, cls, error, parseRetryAfter(extra.retryAfter, this.deps.now()), isRetryableClass(cls) && !ambiguous);
   }
 
-  private debugLine(line: string): void {
-    if (this.deps.debug !== undefined) this.deps.debug(this.deps.redactor.redact(`vpcform: ${line}`));
+  private debugLine(line: string, redact: (text: string) => string = (text) => this.deps.redactor.redact(text)): void {
+    if (this.deps.debug !== undefined) this.deps.debug(redact(`vpcform: ${line}`));
   }
+}
+
+/** The credential values in a request's auth headers, the signature on its own included. */
+function credentialValues(headers: Record<string, string>): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^(authorization|x-auth-token|x-security-token)$/i.test(name)) continue;
+    values.push(value);
+    const signature = /Signature=([0-9a-f]+)/i.exec(value)?.[1];
+    if (signature !== undefined) values.push(signature);
+  }
+  return values;
 }
 
 function withAttempts(error: VpcformError, attempts: number): VpcformError {

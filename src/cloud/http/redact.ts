@@ -25,10 +25,11 @@ export class Redactor {
     if (secret !== undefined && secret.length >= 4) this.secrets.add(secret);
   }
 
-  redact(text: string): string {
+  /** `also`: secrets of one exchange only, e.g. the signature of the request a server answers. */
+  redact(text: string, also: readonly string[] = []): string {
     let out = text;
     // Longest first, so a secret containing another is masked whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+    for (const secret of [...this.secrets, ...also.filter((s) => s.length >= 4)].sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join(REDACTED);
     }
     return redactPatterns(out);
