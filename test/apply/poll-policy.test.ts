@@ -22,6 +22,11 @@ function pollTimes(policy: PollPolicy, transitionMs: number, rttMs = 20): { time
 
 const noJitter = { random: () => 0.5 };
 
+/** The waits before each poll: the first after the PUT, then between polls (less the 20 ms each poll costs). */
+function gapsOf(times: number[]): number[] {
+  return times.map((t, i) => (i === 0 ? t : t - (times[i - 1] ?? 0) - 20));
+}
+
 describe('adaptive poll policy', () => {
   it('polls first soon after the PUT, then grows by x1.5 to a cap', () => {
     const { times } = pollTimes(adaptivePollPolicy(noJitter), 120_000);
@@ -74,10 +79,20 @@ describe('adaptive poll policy', () => {
   it('jitters the schedule so VPCs started together do not poll in lockstep', () => {
     let seed = 1;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const a = pollTimes(adaptivePollPolicy({ random }), 10_000).times;
-    const b = pollTimes(adaptivePollPolicy({ random }), 10_000).times;
-    expect(a).not.toEqual(b);
-    for (const t of [...a, ...b].slice(0, 1)) expect(t).toBeGreaterThanOrEqual(240);
+    const nominal = gapsOf(pollTimes(adaptivePollPolicy(noJitter), 60_000).times);
+    const a = gapsOf(pollTimes(adaptivePollPolicy({ random }), 60_000).times);
+    const b = gapsOf(pollTimes(adaptivePollPolicy({ random }), 60_000).times);
+    expect(a.length).toBeGreaterThanOrEqual(10);
+    // Every wait differs between the two VPCs, and each stays within ±20 % of the schedule without jitter.
+    for (const [i, gap] of a.entries()) expect(gap, `poll ${i}`).not.toBe(b[i]);
+    const ratios = [...a, ...b].map((gap, i) => gap / (nominal[i % a.length] ?? NaN));
+    for (const [i, ratio] of ratios.entries()) {
+      expect(ratio, `poll ${i % a.length}`).toBeGreaterThanOrEqual(0.8 - 1e-9);
+      expect(ratio, `poll ${i % a.length}`).toBeLessThanOrEqual(1.2 + 1e-9);
+    }
+    // Both ways: some polls come earlier than the plain schedule, some later.
+    expect(Math.min(...ratios)).toBeLessThan(0.95);
+    expect(Math.max(...ratios)).toBeGreaterThan(1.05);
   });
 });
 
