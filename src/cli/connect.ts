@@ -1,5 +1,5 @@
 import { createCloudClient, resolveConnection } from '../cloud/index.js';
-import type { CloudClient } from '../cloud/index.js';
+import type { CloudClient, CreateClientOptions } from '../cloud/index.js';
 import type { Target } from '../config/types.js';
 import type { CliIO } from './io.js';
 
@@ -9,6 +9,8 @@ export interface ConnectContext {
   debug: boolean;
   /** `--endpoint`. */
   endpointOverride?: string;
+  /** Client settings a command tunes (watch: a per-exchange observer for its metrics, a shorter retry budget). */
+  client?: Pick<CreateClientOptions, 'onExchange' | 'retry'>;
 }
 
 /**
@@ -21,6 +23,7 @@ export function connect(target: Target, ctx: ConnectContext): CloudClient {
   const { stderr } = ctx.io;
   return createCloudClient({
     ...connection,
+    ...ctx.client,
     ...(ctx.debug && { debug: (line: string) => void stderr.write(`${line}\n`) }),
   });
 }

@@ -21,6 +21,17 @@ export interface RetryInfo {
   route: string;
 }
 
+/** One HTTP attempt as `CreateClientOptions.onExchange` sees it: no URL, no body, nothing secret. */
+export interface ExchangeInfo {
+  method: string;
+  /** Route template, e.g. `GET /v1/{project_id}/vpcs`. */
+  route: string;
+  /** The HTTP status; absent when no response came. */
+  status?: number;
+  /** Without a status: why (`ECONNREFUSED`, `ECONNRESET`, `timeout`…). */
+  failure?: string;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
   /** Called before each retry sleep. */
@@ -142,6 +153,8 @@ export interface CreateClientOptions {
   timeoutMs?: number;
   /** Receives one line per HTTP exchange (secrets redacted). */
   debug?: (line: string) => void;
+  /** Told about every HTTP attempt once it ends (metrics: `vpcform watch` counts requests by route and code). */
+  onExchange?: (exchange: ExchangeInfo) => void;
   /** Clock and sleep, injectable for tests (default Date.now / setTimeout). */
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;

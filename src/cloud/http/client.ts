@@ -71,6 +71,7 @@ export class HttpCloudClient implements CloudClient {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       redactor,
       debug: options.debug,
+      onExchange: options.onExchange,
       now,
       sleep,
       random: options.random ?? Math.random,

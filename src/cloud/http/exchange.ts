@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import { VpcformError } from '../../errors/index.js';
 import { VERSION } from '../../version.js';
 import type { QueryPairs } from '../signer.js';
-import type { CallOptions, RetryPolicy } from '../types.js';
+import type { CallOptions, ExchangeInfo, RetryPolicy } from '../types.js';
 import type { AuthProvider } from './auth.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyFailure, failureReason, isRetryableClass, provesNotExecuted, type FailureFacts, type RetryClass } from './classify.js';
@@ -61,6 +61,7 @@ export interface ExchangeDeps {
   timeoutMs: number;
   redactor: Redactor;
   debug: ((line: string) => void) | undefined;
+  onExchange?: ((exchange: ExchangeInfo) => void) | undefined;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -175,11 +176,13 @@ export class Exchanger {
       case 'aborted':
         throw interrupted(spec, outcome.reason);
       case 'failure': {
+        this.deps.onExchange?.({ method: spec.method, route: spec.route, failure: failureReason(outcome.facts) });
         this.debugLine(`http ${spec.method} ${shownPath} -> ${failureReason(outcome.facts)} ${elapsed}ms attempt=${attemptNumber}`);
         return this.failure(spec, outcome.facts, {});
       }
       case 'response': {
         const { response } = outcome;
+        this.deps.onExchange?.({ method: spec.method, route: spec.route, status: response.status });
         const headerRequestId = response.headers['x-request-id'] ?? response.headers['x-openstack-request-id'];
         const successOnRetry = attemptNumber > 1 && spec.successOnRetry?.includes(response.status) === true;
         if ((response.status >= 200 && response.status < 300) || successOnRetry) {
