@@ -43,6 +43,7 @@ export default tseslint.config(
   stage(['src/refresh/**'], [noUi, banFolders(['apply', 'drift', 'import', 'render', 'cli', 'demo', 'emulator'], 'refresh/ reads the cloud into the live state; it knows no later stage, screen or CLI.')]),
   stage(['src/apply/**'], [noUi, banFolders(['render', 'cli', 'demo', 'emulator', 'drift', 'import'], 'The apply engine emits events; it knows no screen and no CLI (command wiring lives in src/cli/apply/).')]),
   stage(['src/drift/**', 'src/import/**'], [noUi, banFolders(['render', 'cli', 'demo', 'emulator', 'apply'], 'drift/ and import/ compute values; the CLI renders and writes them (src/cli/drift/, src/cli/import/).')]),
+  stage(['src/watch/**'], [noUi, banFolders(['render', 'cli', 'demo', 'emulator', 'import'], 'The watch loop emits events and serves metrics; it knows no screen and no CLI (command wiring lives in src/cli/watch/).')]),
   stage(['src/render/**'], [banFolders(['cloud', 'refresh', 'cli', 'demo', 'emulator'], 'Renderers are pure consumers of plans, events and reports.')]),
   stage(['src/demo/**'], [{ regex: '(^|/)cli/main(\\.js)?$', message: 'The demo is handed the CLI runner (DemoOptions.run); importing main would make a cycle.' }]),
 );

@@ -102,6 +102,9 @@ export const ERROR_CODES = {
   EMULATOR_STATE: 'Invalid emulator state file',
   EMULATOR_LISTEN: 'The emulator cannot listen',
 
+  // --- watch ---
+  WATCH_LISTEN: 'The metrics server of vpcform watch cannot listen',
+
   // --- gitops (import, drift, demo) ---
   IMPORT_NOTHING: 'No VPCs to import',
   IMPORT_NOT_FOUND: 'A VPC to import was not found',
