@@ -10,6 +10,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerShow } from './commands/show.js';
 import { registerApply } from './commands/apply.js';
 import { registerDrift } from './commands/drift.js';
+import { registerWatch } from './commands/watch.js';
 import { registerImport } from './commands/import.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerDemo } from './commands/demo.js';
@@ -25,6 +26,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> =
   registerShow,
   registerApply,
   registerDrift,
+  registerWatch,
   registerImport,
   registerEmulator,
   registerDemo,
