@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestLimiter, DEFAULT_RATE_LIMIT } from '../../src/cloud/http/limiter.js';
+import { RequestLimiter, DEFAULT_RATE_LIMIT, resolveRateLimit } from '../../src/cloud/http/limiter.js';
 
 /** A clock that jumps forward when slept on: time only passes when the limiter waits. */
 function fakeClock(start = 1_000_000) {
@@ -102,8 +102,29 @@ describe('RequestLimiter', () => {
     await expect(limiter.acquire(AbortSignal.abort(new Error('already')))).rejects.toThrow('already');
   });
 
-  it('has defaults under the gateway throttle', () => {
-    expect(DEFAULT_RATE_LIMIT.requestsPerSecond).toBeLessThan(200);
-    expect(DEFAULT_RATE_LIMIT.maxInFlight).toBeGreaterThanOrEqual(1);
+  it('with its defaults, 300 calls at once stay under the gateway throttle in every second, and keep flowing', async () => {
+    const GATEWAY_CALLS_PER_SECOND = 200; // the API gateway's default per API (reference §5)
+    const clock = fakeClock();
+    const limiter = new RequestLimiter(resolveRateLimit(), clock);
+    const grantedAt: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    await Promise.all(
+      Array.from({ length: 300 }, async () => {
+        const release = await limiter.acquire();
+        grantedAt.push(clock.now());
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await flush(); // hold the slot while the others queue
+        inFlight -= 1;
+        release();
+      }),
+    );
+    const busiestSecond = Math.max(...grantedAt.map((t) => grantedAt.filter((u) => u >= t && u < t + 1000).length));
+    expect(busiestSecond).toBeLessThanOrEqual(DEFAULT_RATE_LIMIT.requestsPerSecond + DEFAULT_RATE_LIMIT.burst);
+    expect(busiestSecond).toBeLessThan(GATEWAY_CALLS_PER_SECOND / 4);
+    expect(mostInFlight).toBeLessThanOrEqual(DEFAULT_RATE_LIMIT.maxInFlight);
+    // Not starved either: after the burst, the calls go at the configured rate.
+    const seconds = (Math.max(...grantedAt) - Math.min(...grantedAt)) / 1000;
+    expect((300 - DEFAULT_RATE_LIMIT.burst) / seconds).toBeCloseTo(DEFAULT_RATE_LIMIT.requestsPerSecond, 0);
   });
 });
