@@ -15,13 +15,15 @@ export function buildState(root: PlainMap, file: string, sha256: string, positio
   const vpcMap = root['vpcs'] as PlainMap;
   for (const key of Object.keys(vpcMap)) {
     const v = vpcMap[key] as PlainMap;
-    const vpc: DesiredVpc = { address: `vpcs.${key}`, key };
+    const vpc: DesiredVpc = { address: `vpcs.${key}`, key, ensure: v['ensure'] === 'absent' ? 'absent' : 'present' };
     if (typeof v['id'] === 'string') vpc.id = v['id'];
     if (typeof v['name'] === 'string') vpc.name = v['name'];
     if (typeof v['cidr'] === 'string') vpc.cidr = v['cidr'];
     if (typeof v['description'] === 'string') vpc.description = v['description'];
     if (typeof v['enable_shared_snat'] === 'boolean') vpc.enable_shared_snat = v['enable_shared_snat'];
     if (Array.isArray(v['routes'])) vpc.routes = v['routes'].map(toRoute);
+    if (typeof v['enterprise_project_id'] === 'string') vpc.enterprise_project_id = v['enterprise_project_id'];
+    if (isPlainMap(v['tags'])) vpc.tags = toTags(v['tags']);
     vpcs.push(vpc);
   }
   const state = { file, sha256, version: 1, target, vpcs } as Omit<DesiredState, 'sourceMap'>;
@@ -47,6 +49,13 @@ function withLazySourceMap(state: Omit<DesiredState, 'sourceMap'>, positions: Po
       Object.defineProperty(this, 'sourceMap', { value, enumerable: true, writable: true, configurable: true });
     },
   }) as DesiredState;
+}
+
+/** A fresh null-prototype copy: a tag key is plain data, whatever it spells (`__proto__` included). */
+function toTags(map: PlainMap): Record<string, string> {
+  const tags = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(map)) tags[key] = String(map[key]);
+  return tags;
 }
 
 function toRoute(value: PlainValue): Route {

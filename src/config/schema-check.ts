@@ -55,6 +55,9 @@ function mapError(err: ErrorObject, positions: PositionIndex): Diagnostic | 'def
   if (err.propertyName !== undefined || err.keyword === 'propertyNames') return 'defer';
   if (err.schemaPath.includes('/anyOf/') || err.keyword === 'anyOf') return 'defer';
   switch (err.keyword) {
+    case 'if':
+      // "must match the then schema": the `then` findings (keys of an absent entry) say what is wrong.
+      return undefined;
     case 'type':
       return typeMismatch(err, positions);
     case 'required': {
@@ -84,8 +87,8 @@ function mapError(err: ErrorObject, positions: PositionIndex): Diagnostic | 'def
     case 'enum': {
       const allowed = (err.params['allowedValues'] as unknown[]).map(String);
       const guess = typeof err.data === 'string' ? closest(err.data, allowed) : undefined;
-      const isCloud = path === 'target.cloud';
-      return diagAt(positions, path, isCloud ? 'CONFIG_CLOUD' : 'CONFIG_SCHEMA', `${JSON.stringify(err.data)} is not one of ${allowed.join(', ')}`, {
+      const code = path === 'target.cloud' ? 'CONFIG_CLOUD' : path.endsWith('.ensure') ? 'CONFIG_ENSURE' : 'CONFIG_SCHEMA';
+      return diagAt(positions, path, code, `${JSON.stringify(err.data)} is not one of ${allowed.join(', ')}`, {
         hint: guess !== undefined ? `Did you mean \`${guess}\`?` : `Use one of: ${allowed.join(', ')}.`,
       });
     }
@@ -131,6 +134,8 @@ function typeMismatch(err: ErrorObject, positions: PositionIndex): Diagnostic {
     hint = `Quote the value so YAML reads it as text: "${source ?? String(err.data)}".`;
   } else if (expected === 'boolean' && typeof err.data === 'string') {
     hint = `Write true or false (YAML 1.2 reads ${JSON.stringify(err.data)} as text).`;
+  } else if (err.data === null && err.schemaPath.includes('/tags/additionalProperties/')) {
+    hint = 'Write "" for an empty tag value (or remove the tag, which removes it from the VPC).';
   } else if (err.data === null) {
     hint = `Give a value, or remove the key \`${path.split('.').pop() ?? ''}\` to leave the field alone.`;
   }

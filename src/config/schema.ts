@@ -21,6 +21,30 @@ export const ENDPOINT_PATTERN = '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$';
 export const IPV4_PATTERN = '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$';
 export const CIDR_PATTERN = `${IPV4_PATTERN.slice(0, -1)}/(3[0-2]|[12]?[0-9])$`;
 export const MAX_ROUTES = 200;
+/** `"0"` (the default enterprise project) or a UUID (reference §1.1). */
+export const ENTERPRISE_PROJECT_PATTERN = `^(0|${UUID_PATTERN.slice(1, -1)})$`;
+export const ENSURE_VALUES = ['present', 'absent'] as const;
+/** The only keys an `ensure: absent` entry may carry. */
+export const ABSENT_KEYS = ['ensure', 'id', 'name'] as const;
+/**
+ * Tag limits (reference §3.3): 10 tags, key 1-36, value 0-43 — the figures of both clouds' error
+ * tables (VPC.1801), APIX and the older docs; the newer docs' 20/128/255 are not what every source agrees on.
+ */
+export const MAX_TAGS = 10;
+export const TAG_KEY_MAX = 36;
+export const TAG_VALUE_MAX = 43;
+/** Chinese characters, which Huawei allows in tag keys and values: the CJK Unified Ideographs block. */
+const CHINESE = '\\u4e00-\\u9fff';
+/**
+ * Tag characters per cloud (reference §3.3). otc: OTC-rst and OTC-umn list letters, digits, `_ - @`
+ * for keys and values. huaweicloud: HWC lists letters, digits, `_ -` and Chinese for keys, plus `.`
+ * for values. The schema takes the union (it does not know the cloud); the rules check each cloud's set.
+ */
+export const TAG_CHARS = {
+  otc: { key: 'A-Za-z0-9_@-', value: 'A-Za-z0-9_@-' },
+  huaweicloud: { key: `A-Za-z0-9_${CHINESE}-`, value: `A-Za-z0-9_.${CHINESE}-` },
+  any: { key: `A-Za-z0-9_@${CHINESE}-`, value: `A-Za-z0-9_.@${CHINESE}-` },
+} as const;
 
 export const desiredStateSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -83,7 +107,14 @@ export const desiredStateSchema = {
       type: 'object',
       additionalProperties: false,
       anyOf: [{ required: ['id'] }, { required: ['name'] }],
+      if: { required: ['ensure'], properties: { ensure: { const: 'absent' } } },
+      then: { propertyNames: { enum: [...ABSENT_KEYS] } },
       properties: {
+        ensure: {
+          description:
+            '`present` (the default): the VPC must exist; without `id` it is found by `name` and created when no VPC has that name. `absent`: the VPC is deleted if it exists; such an entry carries only `id` and/or `name`.',
+          enum: [...ENSURE_VALUES],
+        },
         id: {
           description: 'The VPC id (a UUID). When absent the VPC is found by its name.',
           type: 'string',
@@ -115,6 +146,21 @@ export const desiredStateSchema = {
           type: 'array',
           maxItems: MAX_ROUTES,
           items: { $ref: '#/$defs/route' },
+        },
+        enterprise_project_id: {
+          description:
+            'huaweicloud: the enterprise project a new VPC is created in, `"0"` (the default project) or a UUID. Sent only when vpcform creates the VPC; never compared with or moved on an existing one. On otc it draws a warning (only the OTC API reference documents it).',
+          type: 'string',
+          maxLength: 36,
+          pattern: ENTERPRISE_PROJECT_PATTERN,
+        },
+        tags: {
+          description:
+            'The exact tag set, `{key: value}`: keys not listed are removed; absent leaves tags alone; `{}` manages "no tags". At most 10; key 1-36, value 0-43 characters, both strings. otc: letters, digits, `_ - @`; huaweicloud: letters, digits, `_ -`, Chinese, and `.` in values.',
+          type: 'object',
+          maxProperties: MAX_TAGS,
+          propertyNames: { minLength: 1, maxLength: TAG_KEY_MAX, pattern: `^[${TAG_CHARS.any.key}]*$` },
+          additionalProperties: { type: 'string', maxLength: TAG_VALUE_MAX, pattern: `^[${TAG_CHARS.any.value}]*$` },
         },
       },
     },

@@ -24,6 +24,13 @@ export interface DesiredVpc {
   address: string;
   /** The key under `vpcs:`. */
   key: string;
+  /**
+   * `present` (the VPC must exist; created when found by name and missing) or `absent` (deleted when
+   * found). The loader always sets it (`present` when the file leaves it out); it is optional in the
+   * type only so that states built by hand keep compiling — read a missing one as `present`. An
+   * absent entry carries nothing but `id` and/or `name`.
+   */
+  ensure?: Ensure;
   /** Identity; when absent the VPC is found by `name`. */
   id?: string;
   name?: string;
@@ -31,7 +38,19 @@ export interface DesiredVpc {
   description?: string;
   enable_shared_snat?: boolean;
   routes?: Route[];
+  /**
+   * huaweicloud only: the enterprise project (`"0"` = default, or a UUID) the VPC is created in. Sent
+   * in the create POST only; never compared with, or moved on, an existing VPC.
+   */
+  enterprise_project_id?: string;
+  /**
+   * The exact tag set (keys not listed are removed); absent = tags left alone; `{}` = no tags. A
+   * null-prototype object, so any key (even `__proto__`) is plain data; iterate with Object.keys/entries.
+   */
+  tags?: Record<string, string>;
 }
+
+export type Ensure = 'present' | 'absent';
 
 /**
  * Source positions of a document: dotted paths (`vpcs.web.cidr`, `vpcs.web.routes.0.nexthop`)

@@ -15,8 +15,10 @@ describe('a valid document', () => {
   it('keeps absent fields absent (absent = left alone)', () => {
     const result = parseDesired(stringify(baseDoc()), 'ok.yaml');
     const db = result.state?.vpcs[1];
-    expect(db).toEqual({ address: 'vpcs.db', key: 'db', name: 'vpc-db', cidr: '10.10.0.0/16', enable_shared_snat: false, routes: [] });
+    expect(db).toEqual({ address: 'vpcs.db', key: 'db', ensure: 'present', name: 'vpc-db', cidr: '10.10.0.0/16', enable_shared_snat: false, routes: [] });
     expect(db && 'description' in db).toBe(false);
+    expect(db && 'tags' in db).toBe(false);
+    expect(db && 'enterprise_project_id' in db).toBe(false);
     expect(db && 'id' in db).toBe(false);
   });
   it('accepts target without project_id, and an http endpoint', () => {
@@ -41,7 +43,7 @@ describe('structure (schema)', () => {
     ['version "1"', (d: TestDoc) => (d.version = '1'), 'CONFIG_VERSION version'],
     ['unknown cloud', (d: TestDoc) => (d.target.cloud = 'aws'), 'CONFIG_CLOUD target.cloud'],
     ['unknown top key', (d: TestDoc) => (d.vpc = {}), 'CONFIG_UNKNOWN_KEY vpc'],
-    ['unknown vpc key', (d: TestDoc) => (d.vpcs.web!.tags = []), 'CONFIG_UNKNOWN_KEY vpcs.web.tags'],
+    ['unknown vpc key', (d: TestDoc) => (d.vpcs.web!.labels = {}), 'CONFIG_UNKNOWN_KEY vpcs.web.labels'],
     ['unknown route key', (d: TestDoc) => (d.vpcs.web!.routes![0]!.via = 'x'), 'CONFIG_UNKNOWN_KEY vpcs.web.routes.0.via'],
     ['missing nexthop', (d: TestDoc) => delete d.vpcs.web!.routes![0]!.nexthop, 'CONFIG_MISSING_KEY vpcs.web.routes.0'],
     ['name a number', (d: TestDoc) => Object.assign(d.vpcs.web!, { name: 42 }), 'CONFIG_TYPE vpcs.web.name'],

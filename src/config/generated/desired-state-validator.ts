@@ -6,19 +6,23 @@ const runtime0 = runtime0Module.default ?? runtime0Module; // Node gives module.
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vpcform.dev/schemas/vpcform.schema.json","title":"vpcform desired state","description":"The VPCs of one Huawei Cloud or Open Telekom Cloud project as they should be. A field that is present is managed; an absent field is left alone.","type":"object","additionalProperties":false,"required":["version","target","vpcs"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors (JSON files). Ignored by vpcform.","type":"string"},"version":{"description":"Format version of this file. Only 1 exists.","const":1},"target":{"description":"Where the VPCs live. Credentials never go here: they come from the environment.","type":"object","additionalProperties":false,"required":["cloud","region"],"properties":{"cloud":{"description":"Which cloud: `otc` (Open Telekom Cloud) or `huaweicloud` (Huawei Cloud). It picks the endpoint and the CIDR rules.","enum":["otc","huaweicloud"]},"region":{"description":"Region id, e.g. `eu-de`, `eu-nl`, `cn-north-4`, `ap-southeast-1`.","type":"string","pattern":"^[a-z]{2,}(-[a-z0-9]+){1,4}$"},"project_id":{"description":"IAM project id (32 lowercase hex digits). Optional: when absent, HW_PROJECT_ID or OS_PROJECT_ID from the environment is used.","type":"string","pattern":"^[0-9a-f]{32}$"},"endpoint":{"description":"Optional VPC endpoint override (http or https URL, e.g. the local emulator). Default: derived from cloud and region. Never put credentials in it.","type":"string","pattern":"^https?://[^\\s/?#@]+(/[^\\s?#]*)?$"}}},"vpcs":{"description":"The managed VPCs, keyed by address (`vpcs.<key>` in plans and output): a stable name of your choosing, letters, digits, `_` and `-`, starting with a letter or `_`.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},"additionalProperties":{"$ref":"#/$defs/vpc"}}},"$defs":{"vpc":{"description":"One VPC. It is identified by `id` when given, else found by `name`.","type":"object","additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["name"]}],"properties":{"id":{"description":"The VPC id (a UUID). When absent the VPC is found by its name.","type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"name":{"description":"VPC name: 1-64 letters, digits, `_`, `-` or `.`; unique within the target.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"cidr":{"description":"VPC address block, e.g. `192.168.0.0/16`, host bits zero. otc: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, down to /28. huaweicloud: /8../28 outside the reserved ranges. A new block must still contain every subnet of the VPC.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"description":{"description":"Free text, at most 255 characters, without `<` or `>`. `\"\"` clears it.","type":"string","maxLength":255,"pattern":"^[^<>]*$"},"enable_shared_snat":{"description":"Whether shared SNAT is enabled (Open Telekom Cloud). true or false.","type":"boolean"},"routes":{"description":"The VPC route table, compared as a set. `[]` manages \"no routes\"; absent leaves routes alone. At most 200.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/route"}}}},"route":{"description":"One route: traffic to `destination` goes to `nexthop`.","type":"object","additionalProperties":false,"required":["destination","nexthop"],"properties":{"destination":{"description":"Destination IPv4 block, e.g. `0.0.0.0/0`, host bits zero.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"nexthop":{"description":"Next-hop IPv4 address; it must lie inside the VPC's cidr.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vpcform.dev/schemas/vpcform.schema.json","title":"vpcform desired state","description":"The VPCs of one Huawei Cloud or Open Telekom Cloud project as they should be. A field that is present is managed; an absent field is left alone.","type":"object","additionalProperties":false,"required":["version","target","vpcs"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors (JSON files). Ignored by vpcform.","type":"string"},"version":{"description":"Format version of this file. Only 1 exists.","const":1},"target":{"description":"Where the VPCs live. Credentials never go here: they come from the environment.","type":"object","additionalProperties":false,"required":["cloud","region"],"properties":{"cloud":{"description":"Which cloud: `otc` (Open Telekom Cloud) or `huaweicloud` (Huawei Cloud). It picks the endpoint and the CIDR rules.","enum":["otc","huaweicloud"]},"region":{"description":"Region id, e.g. `eu-de`, `eu-nl`, `cn-north-4`, `ap-southeast-1`.","type":"string","pattern":"^[a-z]{2,}(-[a-z0-9]+){1,4}$"},"project_id":{"description":"IAM project id (32 lowercase hex digits). Optional: when absent, HW_PROJECT_ID or OS_PROJECT_ID from the environment is used.","type":"string","pattern":"^[0-9a-f]{32}$"},"endpoint":{"description":"Optional VPC endpoint override (http or https URL, e.g. the local emulator). Default: derived from cloud and region. Never put credentials in it.","type":"string","pattern":"^https?://[^\\s/?#@]+(/[^\\s?#]*)?$"}}},"vpcs":{"description":"The managed VPCs, keyed by address (`vpcs.<key>` in plans and output): a stable name of your choosing, letters, digits, `_` and `-`, starting with a letter or `_`.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},"additionalProperties":{"$ref":"#/$defs/vpc"}}},"$defs":{"vpc":{"description":"One VPC. It is identified by `id` when given, else found by `name`.","type":"object","additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["name"]}],"if":{"required":["ensure"],"properties":{"ensure":{"const":"absent"}}},"then":{"propertyNames":{"enum":["ensure","id","name"]}},"properties":{"ensure":{"description":"`present` (the default): the VPC must exist; without `id` it is found by `name` and created when no VPC has that name. `absent`: the VPC is deleted if it exists; such an entry carries only `id` and/or `name`.","enum":["present","absent"]},"id":{"description":"The VPC id (a UUID). When absent the VPC is found by its name.","type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"name":{"description":"VPC name: 1-64 letters, digits, `_`, `-` or `.`; unique within the target.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"cidr":{"description":"VPC address block, e.g. `192.168.0.0/16`, host bits zero. otc: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, down to /28. huaweicloud: /8../28 outside the reserved ranges. A new block must still contain every subnet of the VPC.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"description":{"description":"Free text, at most 255 characters, without `<` or `>`. `\"\"` clears it.","type":"string","maxLength":255,"pattern":"^[^<>]*$"},"enable_shared_snat":{"description":"Whether shared SNAT is enabled (Open Telekom Cloud). true or false.","type":"boolean"},"routes":{"description":"The VPC route table, compared as a set. `[]` manages \"no routes\"; absent leaves routes alone. At most 200.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/route"}},"enterprise_project_id":{"description":"huaweicloud: the enterprise project a new VPC is created in, `\"0\"` (the default project) or a UUID. Sent only when vpcform creates the VPC; never compared with or moved on an existing one. On otc it draws a warning (only the OTC API reference documents it).","type":"string","maxLength":36,"pattern":"^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"tags":{"description":"The exact tag set, `{key: value}`: keys not listed are removed; absent leaves tags alone; `{}` manages \"no tags\". At most 10; key 1-36, value 0-43 characters, both strings. otc: letters, digits, `_ - @`; huaweicloud: letters, digits, `_ -`, Chinese, and `.` in values.","type":"object","maxProperties":10,"propertyNames":{"minLength":1,"maxLength":36,"pattern":"^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$"},"additionalProperties":{"type":"string","maxLength":43,"pattern":"^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$"}}}},"route":{"description":"One route: traffic to `destination` goes to `nexthop`.","type":"object","additionalProperties":false,"required":["destination","nexthop"],"properties":{"destination":{"description":"Destination IPv4 block, e.g. `0.0.0.0/0`, host bits zero.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"nexthop":{"description":"Next-hop IPv4 address; it must lie inside the VPC's cidr.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"}}}}};
 const pattern4 = new RegExp("^[a-z]{2,}(-[a-z0-9]+){1,4}$", "u");
 const pattern5 = new RegExp("^[0-9a-f]{32}$", "u");
 const pattern6 = new RegExp("^https?://[^\\s/?#@]+(/[^\\s?#]*)?$", "u");
 const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
-const schema32 = {"description":"One VPC. It is identified by `id` when given, else found by `name`.","type":"object","additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["name"]}],"properties":{"id":{"description":"The VPC id (a UUID). When absent the VPC is found by its name.","type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"name":{"description":"VPC name: 1-64 letters, digits, `_`, `-` or `.`; unique within the target.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"cidr":{"description":"VPC address block, e.g. `192.168.0.0/16`, host bits zero. otc: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, down to /28. huaweicloud: /8../28 outside the reserved ranges. A new block must still contain every subnet of the VPC.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"description":{"description":"Free text, at most 255 characters, without `<` or `>`. `\"\"` clears it.","type":"string","maxLength":255,"pattern":"^[^<>]*$"},"enable_shared_snat":{"description":"Whether shared SNAT is enabled (Open Telekom Cloud). true or false.","type":"boolean"},"routes":{"description":"The VPC route table, compared as a set. `[]` manages \"no routes\"; absent leaves routes alone. At most 200.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/route"}}}};
+const schema32 = {"description":"One VPC. It is identified by `id` when given, else found by `name`.","type":"object","additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["name"]}],"if":{"required":["ensure"],"properties":{"ensure":{"const":"absent"}}},"then":{"propertyNames":{"enum":["ensure","id","name"]}},"properties":{"ensure":{"description":"`present` (the default): the VPC must exist; without `id` it is found by `name` and created when no VPC has that name. `absent`: the VPC is deleted if it exists; such an entry carries only `id` and/or `name`.","enum":["present","absent"]},"id":{"description":"The VPC id (a UUID). When absent the VPC is found by its name.","type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"name":{"description":"VPC name: 1-64 letters, digits, `_`, `-` or `.`; unique within the target.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"cidr":{"description":"VPC address block, e.g. `192.168.0.0/16`, host bits zero. otc: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, down to /28. huaweicloud: /8../28 outside the reserved ranges. A new block must still contain every subnet of the VPC.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"description":{"description":"Free text, at most 255 characters, without `<` or `>`. `\"\"` clears it.","type":"string","maxLength":255,"pattern":"^[^<>]*$"},"enable_shared_snat":{"description":"Whether shared SNAT is enabled (Open Telekom Cloud). true or false.","type":"boolean"},"routes":{"description":"The VPC route table, compared as a set. `[]` manages \"no routes\"; absent leaves routes alone. At most 200.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/route"}},"enterprise_project_id":{"description":"huaweicloud: the enterprise project a new VPC is created in, `\"0\"` (the default project) or a UUID. Sent only when vpcform creates the VPC; never compared with or moved on an existing one. On otc it draws a warning (only the OTC API reference documents it).","type":"string","maxLength":36,"pattern":"^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"tags":{"description":"The exact tag set, `{key: value}`: keys not listed are removed; absent leaves tags alone; `{}` manages \"no tags\". At most 10; key 1-36, value 0-43 characters, both strings. otc: letters, digits, `_ - @`; huaweicloud: letters, digits, `_ -`, Chinese, and `.` in values.","type":"object","maxProperties":10,"propertyNames":{"minLength":1,"maxLength":36,"pattern":"^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$"},"additionalProperties":{"type":"string","maxLength":43,"pattern":"^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$"}}}};
 const schema33 = {"description":"One route: traffic to `destination` goes to `nexthop`.","type":"object","additionalProperties":false,"required":["destination","nexthop"],"properties":{"destination":{"description":"Destination IPv4 block, e.g. `0.0.0.0/0`, host bits zero.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},"nexthop":{"description":"Next-hop IPv4 address; it must lie inside the VPC's cidr.","type":"string","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"}}};
+const func1 = Object.prototype.hasOwnProperty;
+const func2 = runtime0;
 const pattern8 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");
 const pattern9 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
 const pattern10 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", "u");
 const pattern11 = new RegExp("^[^<>]*$", "u");
 const pattern13 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$", "u");
-const func1 = runtime0;
+const pattern14 = new RegExp("^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern15 = new RegExp("^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -83,10 +87,13 @@ vErrors = null;
 }
 }
 }
+const _errs4 = errors;
+let valid1 = true;
+const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "name")) || (key0 === "cidr")) || (key0 === "description")) || (key0 === "enable_shared_snat")) || (key0 === "routes"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+let missing0;
+if((data.ensure === undefined) && (missing0 = "ensure")){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -95,12 +102,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern8.test(data0)){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\"",schema:"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",parentSchema:schema32.properties.id,data:data0};
+else {
+if(data.ensure !== undefined){
+if("absent" !== data.ensure){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -110,8 +115,25 @@ vErrors.push(err4);
 errors++;
 }
 }
+}
+}
+var _valid1 = _errs5 === errors;
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
 else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.id.type,parentSchema:schema32.properties.id,data:data0};
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs8 = errors;
+if(!(((key0 === "ensure") || (key0 === "id")) || (key0 === "name"))){
+const err5 = {instancePath,schemaPath:"#/then/propertyNames/enum",keyword:"enum",params:{allowedValues: schema32.then.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema32.then.propertyNames.enum,parentSchema:schema32.then.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -120,12 +142,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 === "string"){
-if(!pattern9.test(data1)){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,64}$",parentSchema:schema32.properties.name,data:data1};
+var valid3 = _errs8 === errors;
+if(!valid3){
+const err6 = {instancePath,schemaPath:"#/then/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema32.then.propertyNames,parentSchema:schema32.then,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -135,8 +154,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data1};
+}
+var _valid1 = _errs7 === errors;
+valid1 = _valid1;
+}
+if(!valid1){
+const err7 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.if,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -145,12 +168,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.cidr !== undefined){
-let data2 = data.cidr;
-if(typeof data2 === "string"){
-if(!pattern10.test(data2)){
-const err8 = {instancePath:instancePath+"/cidr",schemaPath:"#/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$",parentSchema:schema32.properties.cidr,data:data2};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key1 in data){
+if(!(func1.call(schema32.properties, key1))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -160,8 +181,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/cidr",schemaPath:"#/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.cidr.type,parentSchema:schema32.properties.cidr,data:data2};
+if(data.ensure !== undefined){
+let data1 = data.ensure;
+if(!((data1 === "present") || (data1 === "absent"))){
+const err9 = {instancePath:instancePath+"/ensure",schemaPath:"#/properties/ensure/enum",keyword:"enum",params:{allowedValues: schema32.properties.ensure.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ensure.enum,parentSchema:schema32.properties.ensure,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -171,11 +194,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data3 = data.description;
-if(typeof data3 === "string"){
-if(func1(data3) > 255){
-const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema32.properties.description,data:data3};
+if(data.id !== undefined){
+let data2 = data.id;
+if(typeof data2 === "string"){
+if(!pattern8.test(data2)){
+const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\"",schema:"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -184,8 +207,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern11.test(data3)){
-const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^<>]*$"},message:"must match pattern \""+"^[^<>]*$"+"\"",schema:"^[^<>]*$",parentSchema:schema32.properties.description,data:data3};
+}
+else {
+const err11 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.id.type,parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -195,8 +219,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data3};
+if(data.name !== undefined){
+let data3 = data.name;
+if(typeof data3 === "string"){
+if(!pattern9.test(data3)){
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,64}$",parentSchema:schema32.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -206,10 +233,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.enable_shared_snat !== undefined){
-let data4 = data.enable_shared_snat;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/enable_shared_snat",schemaPath:"#/properties/enable_shared_snat/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.enable_shared_snat.type,parentSchema:schema32.properties.enable_shared_snat,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -219,11 +244,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.routes !== undefined){
-let data5 = data.routes;
-if(Array.isArray(data5)){
-if(data5.length > 200){
-const err14 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema32.properties.routes,data:data5};
+if(data.cidr !== undefined){
+let data4 = data.cidr;
+if(typeof data4 === "string"){
+if(!pattern10.test(data4)){
+const err14 = {instancePath:instancePath+"/cidr",schemaPath:"#/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$",parentSchema:schema32.properties.cidr,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -232,12 +257,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.destination === undefined){
-const err15 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema33.required,parentSchema:schema33,data:data6};
+}
+else {
+const err15 = {instancePath:instancePath+"/cidr",schemaPath:"#/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.cidr.type,parentSchema:schema32.properties.cidr,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -246,8 +268,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data6.nexthop === undefined){
-const err16 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/required",keyword:"required",params:{missingProperty: "nexthop"},message:"must have required property '"+"nexthop"+"'",schema:schema33.required,parentSchema:schema33,data:data6};
+}
+if(data.description !== undefined){
+let data5 = data.description;
+if(typeof data5 === "string"){
+if(func2(data5) > 255){
+const err16 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema32.properties.description,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -256,9 +282,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key1 in data6){
-if(!((key1 === "destination") || (key1 === "nexthop"))){
-const err17 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data6};
+if(!pattern11.test(data5)){
+const err17 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^<>]*$"},message:"must match pattern \""+"^[^<>]*$"+"\"",schema:"^[^<>]*$",parentSchema:schema32.properties.description,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -268,11 +293,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data6.destination !== undefined){
-let data7 = data6.destination;
-if(typeof data7 === "string"){
-if(!pattern10.test(data7)){
-const err18 = {instancePath:instancePath+"/routes/" + i0+"/destination",schemaPath:"#/$defs/route/properties/destination/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$",parentSchema:schema33.properties.destination,data:data7};
+else {
+const err18 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -282,8 +304,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/routes/" + i0+"/destination",schemaPath:"#/$defs/route/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.destination.type,parentSchema:schema33.properties.destination,data:data7};
+if(data.enable_shared_snat !== undefined){
+let data6 = data.enable_shared_snat;
+if(typeof data6 !== "boolean"){
+const err19 = {instancePath:instancePath+"/enable_shared_snat",schemaPath:"#/properties/enable_shared_snat/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.enable_shared_snat.type,parentSchema:schema32.properties.enable_shared_snat,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -293,11 +317,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data6.nexthop !== undefined){
-let data8 = data6.nexthop;
-if(typeof data8 === "string"){
-if(!pattern13.test(data8)){
-const err20 = {instancePath:instancePath+"/routes/" + i0+"/nexthop",schemaPath:"#/$defs/route/properties/nexthop/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",parentSchema:schema33.properties.nexthop,data:data8};
+if(data.routes !== undefined){
+let data7 = data.routes;
+if(Array.isArray(data7)){
+if(data7.length > 200){
+const err20 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema32.properties.routes,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -306,9 +330,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/routes/" + i0+"/nexthop",schemaPath:"#/$defs/route/properties/nexthop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.nexthop.type,parentSchema:schema33.properties.nexthop,data:data8};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.destination === undefined){
+const err21 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema33.required,parentSchema:schema33,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -317,10 +344,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data6};
+if(data8.nexthop === undefined){
+const err22 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/required",keyword:"required",params:{missingProperty: "nexthop"},message:"must have required property '"+"nexthop"+"'",schema:schema33.required,parentSchema:schema33,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -329,10 +354,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.routes.type,parentSchema:schema32.properties.routes,data:data5};
+for(const key2 in data8){
+if(!((key2 === "destination") || (key2 === "nexthop"))){
+const err23 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -342,14 +366,229 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data8.destination !== undefined){
+let data9 = data8.destination;
+if(typeof data9 === "string"){
+if(!pattern10.test(data9)){
+const err24 = {instancePath:instancePath+"/routes/" + i0+"/destination",schemaPath:"#/$defs/route/properties/destination/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$",parentSchema:schema33.properties.destination,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/routes/" + i0+"/destination",schemaPath:"#/$defs/route/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.destination.type,parentSchema:schema33.properties.destination,data:data9};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data8.nexthop !== undefined){
+let data10 = data8.nexthop;
+if(typeof data10 === "string"){
+if(!pattern13.test(data10)){
+const err26 = {instancePath:instancePath+"/routes/" + i0+"/nexthop",schemaPath:"#/$defs/route/properties/nexthop/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"+"\"",schema:"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",parentSchema:schema33.properties.nexthop,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/routes/" + i0+"/nexthop",schemaPath:"#/$defs/route/properties/nexthop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.nexthop.type,parentSchema:schema33.properties.nexthop,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/routes/" + i0,schemaPath:"#/$defs/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.routes.type,parentSchema:schema32.properties.routes,data:data7};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.enterprise_project_id !== undefined){
+let data11 = data.enterprise_project_id;
+if(typeof data11 === "string"){
+if(func2(data11) > 36){
+const err30 = {instancePath:instancePath+"/enterprise_project_id",schemaPath:"#/properties/enterprise_project_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters",schema:36,parentSchema:schema32.properties.enterprise_project_id,data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(!pattern14.test(data11)){
+const err31 = {instancePath:instancePath+"/enterprise_project_id",schemaPath:"#/properties/enterprise_project_id/pattern",keyword:"pattern",params:{pattern: "^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema32.properties.enterprise_project_id,data:data11};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/enterprise_project_id",schemaPath:"#/properties/enterprise_project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.enterprise_project_id.type,parentSchema:schema32.properties.enterprise_project_id,data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data12 = data.tags;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(Object.keys(data12).length > 10){
+const err33 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties",schema:10,parentSchema:schema32.properties.tags,data:data12};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key3 in data12){
+const _errs35 = errors;
+if(typeof key3 === "string"){
+if(func2(key3) > 36){
+const err34 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters",schema:36,parentSchema:schema32.properties.tags.propertyNames,data:key3,propertyName:key3};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(func2(key3) < 1){
+const err35 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.tags.propertyNames,data:key3,propertyName:key3};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(!pattern15.test(key3)){
+const err36 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$"+"\"",schema:"^[A-Za-z0-9_@\\u4e00-\\u9fff-]*$",parentSchema:schema32.properties.tags.propertyNames,data:key3,propertyName:key3};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid9 = _errs35 === errors;
+if(!valid9){
+const err37 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema32.properties.tags.propertyNames,parentSchema:schema32.properties.tags,data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+for(const key4 in data12){
+let data13 = data12[key4];
+if(typeof data13 === "string"){
+if(func2(data13) > 43){
+const err38 = {instancePath:instancePath+"/tags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 43},message:"must NOT have more than 43 characters",schema:43,parentSchema:schema32.properties.tags.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(!pattern16.test(data13)){
+const err39 = {instancePath:instancePath+"/tags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$"+"\"",schema:"^[A-Za-z0-9_.@\\u4e00-\\u9fff-]*$",parentSchema:schema32.properties.tags.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/tags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.tags.additionalProperties.type,parentSchema:schema32.properties.tags.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.tags.type,parentSchema:schema32.properties.tags,data:data12};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
