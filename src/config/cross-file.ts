@@ -8,7 +8,9 @@ export function targetKey(target: Target): string {
 
 /**
  * Uniqueness across files of one target: an address, id or name used in two files is reported at
- * the later file (files in the order given). Within one file, parseDesired already checks.
+ * the later file (files in the order given). Within one file, parseDesired already checks. As
+ * there, names are compared among present entries and among absent ones: a name marked absent in
+ * one file and present in another is a replace, not a duplicate.
  */
 export function checkAcrossFiles(states: readonly DesiredState[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -22,14 +24,14 @@ export function checkAcrossFiles(states: readonly DesiredState[]): Diagnostic[] 
     }
     const local = new Map<string, { file: string; address: string }>();
     for (const vpc of state.vpcs) {
-      const facets: Array<[field: 'address' | 'id' | 'name', value: string | undefined, path: string]> = [
-        ['address', vpc.address, vpc.address],
-        ['id', vpc.id?.toLowerCase(), `${vpc.address}.id`],
-        ['name', vpc.name, `${vpc.address}.name`],
+      const facets: Array<[field: 'address' | 'id' | 'name', slot: string, value: string | undefined, path: string]> = [
+        ['address', 'address', vpc.address, vpc.address],
+        ['id', 'id', vpc.id?.toLowerCase(), `${vpc.address}.id`],
+        ['name', `name:${vpc.ensure ?? 'present'}`, vpc.name, `${vpc.address}.name`],
       ];
-      for (const [field, value, path] of facets) {
+      for (const [field, slot, value, path] of facets) {
         if (value === undefined || value === '') continue;
-        const first = seen.get(`${field}\u0000${value}`);
+        const first = seen.get(`${slot}\u0000${value}`);
         if (first !== undefined && first.file !== state.file) {
           const location = state.sourceMap[path];
           out.push({
@@ -44,7 +46,7 @@ export function checkAcrossFiles(states: readonly DesiredState[]): Diagnostic[] 
             ...(location !== undefined && { location }),
           });
         } else {
-          local.set(`${field}\u0000${value}`, { file: state.file, address: vpc.address });
+          local.set(`${slot}\u0000${value}`, { file: state.file, address: vpc.address });
         }
       }
     }

@@ -1,5 +1,6 @@
 import { assertNever, type Diagnostic } from '../errors/index.js';
 import { checkVpcCidr } from './cidr-policy.js';
+import { IdentityIndex, checkAbsentEntry, checkEnterpriseProject, ensureOf } from './lifecycle-rules.js';
 import { aligned, containsIp, formatCidr, isAligned, parseCidr, parseIpv4 } from './ipv4.js';
 import {
   ADDRESS_PATTERN,
@@ -11,6 +12,7 @@ import {
   REGION_PATTERN,
   UUID_PATTERN,
 } from './schema.js';
+import { checkTags } from './tag-rules.js';
 import { childPath, diagAt, isPlainMap, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 import type { CloudKind } from './types.js';
 
@@ -31,8 +33,7 @@ export function checkRules(root: PlainValue, positions: PositionIndex): Diagnost
   const cloud = checkTarget(root['target'], positions, out);
   const vpcs = root['vpcs'];
   if (!isPlainMap(vpcs)) return out;
-  const ids = new Map<string, string>();
-  const names = new Map<string, string>();
+  const identities = new IdentityIndex(positions, out);
   for (const key of Object.keys(vpcs)) {
     const path = childPath('vpcs', key);
     if (!ADDRESS_RE.test(key)) {
@@ -46,8 +47,7 @@ export function checkRules(root: PlainValue, positions: PositionIndex): Diagnost
     const vpc = vpcs[key];
     if (!isPlainMap(vpc)) continue;
     checkVpc(vpc, path, cloud, positions, out);
-    noteUnique(vpc['id'], path, 'id', ids, positions, out);
-    noteUnique(vpc['name'], path, 'name', names, positions, out);
+    identities.note(vpc, path);
   }
   return out;
 }
@@ -103,11 +103,12 @@ function checkEndpoint(endpoint: string, positions: PositionIndex, out: Diagnost
 
 function checkVpc(vpc: PlainMap, path: string, cloud: CloudKind | undefined, positions: PositionIndex, out: Diagnostic[]): void {
   const { id, name, cidr, description, routes } = vpc;
+  const absent = ensureOf(vpc) === 'absent';
   if (!('id' in vpc) && !('name' in vpc)) {
     out.push(
       diagAt(positions, path, 'CONFIG_IDENTITY', 'This VPC has neither `id` nor `name`, so it cannot be found', {
         which: 'key',
-        hint: 'Add the VPC id (`id: <uuid>`) or its name (`name: ...`).',
+        hint: absent ? 'Add the id (`id: <uuid>`) or the name (`name: ...`) of the VPC to delete.' : 'Add the VPC id (`id: <uuid>`) or its name (`name: ...`).',
       }),
     );
   }
@@ -120,6 +121,11 @@ function checkVpc(vpc: PlainMap, path: string, cloud: CloudKind | undefined, pos
     );
   }
   if (typeof name === 'string') checkName(name, `${path}.name`, positions, out);
+  if (absent) {
+    // Nothing else is managed on a VPC to delete: its other keys are refused, not checked.
+    checkAbsentEntry(vpc, path, positions, out);
+    return;
+  }
   if (typeof description === 'string') checkDescription(description, `${path}.description`, positions, out);
   let vpcCidr;
   if (typeof cidr === 'string') {
@@ -138,6 +144,8 @@ function checkVpc(vpc: PlainMap, path: string, cloud: CloudKind | undefined, pos
       }),
     );
   }
+  checkEnterpriseProject(vpc, path, cloud, positions, out);
+  checkTags(vpc['tags'], `${path}.tags`, cloud, positions, out);
 }
 
 function checkName(name: string, path: string, positions: PositionIndex, out: Diagnostic[]): void {
@@ -266,26 +274,4 @@ function checkRoutes(
       }
     }
   });
-}
-
-function noteUnique(
-  value: PlainValue | undefined,
-  path: string,
-  field: 'id' | 'name',
-  seen: Map<string, string>,
-  positions: PositionIndex,
-  out: Diagnostic[],
-): void {
-  if (typeof value !== 'string' || value === '') return;
-  const normalized = field === 'id' ? value.toLowerCase() : value;
-  const first = seen.get(normalized);
-  if (first === undefined) {
-    seen.set(normalized, path);
-    return;
-  }
-  out.push(
-    diagAt(positions, `${path}.${field}`, 'CONFIG_DUPLICATE', `The ${field} "${value}" is also used by ${first}`, {
-      hint: field === 'id' ? 'Each VPC appears once: remove one of the entries.' : 'VPC names are unique within a project: rename one of them.',
-    }),
-  );
 }
