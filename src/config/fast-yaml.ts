@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS, childPath, makeSpan, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
+import { FORBIDDEN_KEYS, MAX_KEY_CHARS, childPath, makeSpan, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 
 /**
  * A fast reader for the plain YAML that desired-state files are made of: block mappings and
@@ -9,8 +9,8 @@ import { FORBIDDEN_KEYS, childPath, makeSpan, type PlainMap, type PlainValue, ty
  * It produces exactly what yaml-tree.ts produces from the `yaml` package (same values, same node
  * positions; a differential property test holds it to that), and gives up — returns undefined —
  * on anything else: anchors, aliases, tags, block scalars, multi-line scalars, documents markers,
- * directives, tabs, control characters, empty values, duplicate or special keys, numbers other than
- * plain integers. Every file it gives up on goes through the `yaml` package, which also reports
+ * directives, tabs, control characters, empty values, duplicate, special or very long keys, numbers
+ * other than plain integers. Every file it gives up on goes through the `yaml` package, which also reports
  * every problem; this reader never reports anything.
  */
 export function fastYamlToTree(text: string, positions: PositionIndex, recordPositions = true): PlainValue | undefined {
@@ -180,13 +180,14 @@ class FastReader {
     const c = this.text[p];
     if (c === '"' || c === "'") {
       const q = this.quoted(p, lineEnd);
+      if (q.value.length > MAX_KEY_CHARS) giveUp();
       return { key: q.value, end: q.end };
     }
     PLAIN_KEY.lastIndex = p;
     const m = PLAIN_KEY.exec(this.text);
     if (m === null || p + m[0].length > lineEnd) giveUp();
     const key = m[0];
-    if (RESERVED_WORDS.test(key)) giveUp();
+    if (RESERVED_WORDS.test(key) || key.length > MAX_KEY_CHARS) giveUp();
     return { key, end: p + key.length };
   }
 

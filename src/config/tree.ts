@@ -9,6 +9,13 @@ export interface PlainMap {
   [key: string]: PlainValue;
 }
 
+/**
+ * The longest mapping key either reader accepts. The longest real keys are addresses (64); a far
+ * longer key is refused at once, because every node below it carries it in its dotted path, and
+ * aliases can repeat such a node many times.
+ */
+export const MAX_KEY_CHARS = 256;
+
 /** Keys that name parts of JavaScript objects: refused wherever they appear. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -23,11 +30,23 @@ export interface NodeSpan {
   source: string | undefined;
   /** A mapping or list: the source map points at its key rather than its first line. */
   collection: boolean;
+  /** Set when the node was reached through an alias: then `key` and `value` are the alias's use site. */
+  via: AliasOrigin | undefined;
+}
+
+/**
+ * How an aliased node came to its path: the alias written at the use site (`*routes`), where its
+ * anchor is, and where the node itself is written (inside the anchored value).
+ */
+export interface AliasOrigin {
+  alias: string;
+  anchor: number;
+  origin: number;
 }
 
 /** Every span has the same shape (one hidden class: there are ~10 per VPC). */
-export function makeSpan(key: number | undefined, value: number, collection: boolean): NodeSpan {
-  return { key, value, source: undefined, collection };
+export function makeSpan(key: number | undefined, value: number, collection: boolean, via?: AliasOrigin): NodeSpan {
+  return { key, value, source: undefined, collection, via };
 }
 
 /**
@@ -93,6 +112,19 @@ export class PositionIndex {
     return this.locate(which === 'key' && span.key !== undefined ? span.key : span.value);
   }
 
+  /**
+   * For a node that came through an alias (its position is the alias's use site): where the alias's
+   * anchor is and where the value itself is written. Undefined for nodes written at their path.
+   */
+  aliasNote(path: string): string | undefined {
+    this.ensure();
+    const via = this.nearest(path)?.via;
+    if (via === undefined) return undefined;
+    const anchor = this.locate(via.anchor);
+    const origin = this.locate(via.origin);
+    return `This value comes through the alias *${via.alias} (anchor &${via.alias} at line ${anchor.line}, column ${anchor.col}); it is written at line ${origin.line}, column ${origin.col}.`;
+  }
+
   source(path: string): string | undefined {
     this.ensure();
     return this.spans.get(path)?.source;
@@ -149,7 +181,9 @@ export function diagAt(
     location: positions.at(path, extra.which ?? 'value'),
   };
   if (path !== '') d.path = path;
-  if (extra.detail !== undefined) d.detail = extra.detail;
+  const note = positions.aliasNote(path);
+  const detail = extra.detail !== undefined && note !== undefined ? `${extra.detail}\n${note}` : (extra.detail ?? note);
+  if (detail !== undefined) d.detail = detail;
   if (extra.hint !== undefined) d.hint = extra.hint;
   return d;
 }

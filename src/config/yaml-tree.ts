@@ -1,26 +1,23 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type ParsedNode } from 'yaml';
-import type { Diagnostic, ErrorCode } from '../errors/index.js';
+import { parseAllDocuments } from 'yaml';
+import type { Diagnostic } from '../errors/index.js';
 import { fastYamlToTree } from './fast-yaml.js';
-import { FORBIDDEN_KEYS, diagAt, childPath, makeSpan, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
-
-
-/** Tags of the YAML 1.2 core schema, which only restate what the value already is. */
-const CORE_TAGS: ReadonlySet<string> = new Set(
-  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
-);
+import type { PlainValue, PositionIndex } from './tree.js';
+import { MAX_ALIAS_VALUES, anchorOffset, scanAliases, type AliasScan } from './yaml-aliases.js';
+import { Walker } from './yaml-walk.js';
 
 const MAX_SYNTAX_DIAGNOSTICS = 50;
 
 export interface TreeResult {
-  /** Absent when the document cannot be checked further (syntax errors, aliases, tags...). */
+  /** Absent when the document cannot be checked further (syntax errors, bad aliases, tags...). */
   value?: PlainValue;
   diagnostics: Diagnostic[];
 }
 
 /**
  * YAML text -> plain data plus node positions, refusing what a desired-state file never needs:
- * several documents, aliases (no alias bombs: they are never expanded), custom tags, keys that are
- * not strings, and JavaScript-internal keys. Duplicate keys are reported; the first one is kept.
+ * several documents, custom tags, keys that are not strings, and JavaScript-internal keys. Aliases
+ * and `<<` merge keys are expanded, within a limit that stops alias bombs (yaml-walk.ts). Duplicate
+ * keys are reported; the first one is kept.
  */
 export function yamlToTree(text: string, positions: PositionIndex): TreeResult {
   const fast = fastYamlToTree(text, positions, false);
@@ -55,116 +52,29 @@ export function yamlPackageToTree(text: string, positions: PositionIndex): TreeR
     diagnostics.push({ ...syntaxDiagnostic('IMPOSSIBLE', `${dropped} more syntax errors not shown`, positions, 0), hint: 'Fix the first errors and run again.' });
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const contents = docs[0]?.contents ?? null;
-  if (contents === null) return { diagnostics: [emptyFile(positions)] };
-  const walker = new Walker(positions);
+  const doc = docs[0];
+  const contents = doc?.contents ?? null;
+  if (doc === undefined || contents === null) return { diagnostics: [emptyFile(positions)] };
+  const aliases = scanAliases(doc);
+  if (aliases.bomb !== undefined) return { diagnostics: [aliasBomb(aliases.bomb, text, positions)] };
+  const walker = new Walker(positions, text, doc, aliases.targets);
   const value = walker.node(contents, '', undefined, 0);
   return walker.fatal ? { diagnostics: walker.diagnostics } : { value, diagnostics: walker.diagnostics };
 }
 
-const MAX_WALK_DEPTH = 400;
-
-class Walker {
-  readonly diagnostics: Diagnostic[] = [];
-  /** Set when the tree is not worth validating further (aliases, tags, odd keys). */
-  fatal = false;
-  private aliases = 0;
-  private firstAlias: Diagnostic | undefined;
-
-  constructor(private readonly positions: PositionIndex) {}
-
-  node(node: ParsedNode | YamlNode | null, path: string, keyOffset: number | undefined, depth: number): PlainValue {
-    if (node === null) return null;
-    const offset = node.range?.[0] ?? keyOffset ?? 0;
-    this.positions.spans.set(path, makeSpan(keyOffset, offset, false));
-    if (depth > MAX_WALK_DEPTH) {
-      this.fail(path, 'CONFIG_TOO_DEEP', `The document nests deeper than ${MAX_WALK_DEPTH} levels`, 'A desired-state file is five levels deep at most.');
-      return null;
-    }
-    if (isAlias(node)) {
-      // One diagnostic for the first alias, with a count: an alias bomb holds hundreds of them.
-      this.aliases += 1;
-      if (this.firstAlias === undefined) {
-        this.fail(path, 'CONFIG_ALIAS', `An alias (*${node.source}) is used here; vpcform files do not use anchors and aliases`, 'Write the value out in full. (Aliases are refused so that alias bombs cannot expand.)');
-        this.firstAlias = this.diagnostics[this.diagnostics.length - 1];
-      } else {
-        this.firstAlias.detail = `${this.aliases - 1} more alias${this.aliases === 2 ? '' : 'es'} in this file`;
-      }
-      return null;
-    }
-    if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      this.fail(path, 'CONFIG_TAG', `The tag ${shown} is not supported`, 'Remove the tag: desired-state files hold plain strings, numbers, booleans, lists and mappings.');
-      return null;
-    }
-    if (isScalar(node)) {
-      const v = node.value;
-      if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
-      if (typeof v === 'number') {
-        const span = this.positions.spans.get(path);
-        if (span !== undefined) span.source = node.source ?? String(v);
-        return v;
-      }
-      return String(v);
-    }
-    if (isSeq(node) || isMap(node)) {
-      const span = this.positions.spans.get(path);
-      if (span !== undefined) span.collection = true;
-    }
-    if (isSeq(node)) {
-      const out: PlainValue[] = [];
-      node.items.forEach((item, i) => {
-        out.push(this.node(item as YamlNode | null, childPath(path, i), undefined, depth + 1));
-      });
-      return out;
-    }
-    if (isMap(node)) return this.map(node.items, path, depth);
-    this.fail(path, 'CONFIG_SYNTAX', 'Unsupported YAML construct', 'Use plain mappings, lists and scalars.');
-    return null;
-  }
-
-  private map(items: ReadonlyArray<{ key: unknown; value: unknown }>, path: string, depth: number): PlainMap {
-    const out = Object.create(null) as PlainMap;
-    const seen = new Map<string, number>();
-    for (const pair of items) {
-      const keyNode = pair.key as YamlNode | null;
-      const keyOffset = keyNode?.range?.[0] ?? this.positions.spans.get(path)?.value ?? 0;
-      if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.value === null || typeof keyNode.value === 'object') {
-        this.fatal = true;
-        this.diagnostics.push(this.atOffset(keyOffset, path, 'CONFIG_KEY_TYPE', 'This mapping key is not a plain string', 'Keys are plain names such as `cidr` or `web`.'));
-        continue;
-      }
-      const key = String(keyNode.value);
-      const child = childPath(path, key);
-      if (FORBIDDEN_KEYS.has(key)) {
-        this.fatal = true;
-        this.diagnostics.push(this.atOffset(keyOffset, child, 'CONFIG_FORBIDDEN_KEY', `The key "${key}" is not allowed`, 'Remove it: it is never a desired-state key (it names a part of JavaScript objects).'));
-        continue;
-      }
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const at = this.positions.locate(first);
-        this.diagnostics.push({
-          ...this.atOffset(keyOffset, child, 'CONFIG_DUPLICATE_KEY', `The key "${key}" appears twice in this mapping`, 'Remove one of them or rename it; only the first is used.'),
-          detail: `first defined at line ${at.line}, column ${at.col}`,
-        });
-        continue;
-      }
-      seen.set(key, keyOffset);
-      out[key] = this.node(pair.value as YamlNode | null, child, keyOffset, depth + 1);
-      if (pair.value === null) this.positions.spans.set(child, makeSpan(keyOffset, keyOffset, false));
-    }
-    return out;
-  }
-
-  private fail(path: string, code: ErrorCode, summary: string, hint: string): void {
-    this.fatal = true;
-    this.diagnostics.push(diagAt(this.positions, path, code, summary, { hint }));
-  }
-
-  private atOffset(offset: number, path: string, code: ErrorCode, summary: string, hint: string): Diagnostic {
-    return { ...diagAt(this.positions, path, code, summary, { hint }), location: this.positions.locate(offset) };
-  }
+/** One diagnostic for an alias bomb, at the alias where the expansion passes the limit. */
+function aliasBomb(bomb: NonNullable<AliasScan['bomb']>, text: string, positions: PositionIndex): Diagnostic {
+  const limit = String(MAX_ALIAS_VALUES).replace(/\B(?=(\d{3})+$)/g, ',');
+  const anchor = positions.locate(anchorOffset(text, bomb.target));
+  return {
+    code: 'CONFIG_ALIAS',
+    severity: 'error',
+    summary: `Aliases in this file would expand to more than ${limit} values; it is refused as an alias bomb`,
+    detail: `The count passes ${limit} at *${bomb.alias.source} (anchor &${bomb.alias.source} at line ${anchor.line}, column ${anchor.col}). Nothing was expanded.`,
+    hint: `vpcform expands aliases to check the file, at most ${limit} values per file (this stops "billion laughs" bombs). Repeat fewer or smaller values, or split the file.`,
+    location: positions.locate(bomb.alias.range?.[0] ?? 0),
+    ...(bomb.path !== '' && { path: bomb.path }),
+  };
 }
 
 function emptyFile(positions: PositionIndex): Diagnostic {

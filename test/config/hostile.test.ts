@@ -45,13 +45,44 @@ describe('hostile input', () => {
   });
 
   it('refuses alias bombs without expanding them', () => {
+    // 10^30 values if expanded; 10^9 once past a9. Refused from a measure of the expansion, in milliseconds.
     let text = 'version: 1\ntarget: {cloud: otc, region: eu-de}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 30; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
     text += 'vpcs: *a29\n';
     const { value, ms } = timed(() => parseDesired(text, 'bomb.yaml'));
     expect(codes(value)).toEqual(['CONFIG_ALIAS']);
-    expect(value.diagnostics[0]?.detail).toBe('290 more aliases in this file');
+    expect(value.diagnostics[0]?.summary).toContain('more than 100,000 values');
+    // a1..a3 expand to 12,330 values; each *a3 adds 11,111: the 8th in a4 passes the limit. It is shown, with its anchor.
+    expect(value.diagnostics[0]?.location).toEqual({ file: 'bomb.yaml', line: 7, col: 45 });
+    expect(value.diagnostics[0]?.path).toBe('a4.7');
+    expect(value.diagnostics[0]?.detail).toBe('The count passes 100,000 at *a3 (anchor &a3 at line 6, column 5). Nothing was expanded.');
     expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses merge-key bombs and merges that loop', () => {
+    let text = 'version: 1\ntarget: {cloud: otc, region: eu-de}\nm0: &m0 {a: x, b: x}\n';
+    for (let i = 1; i < 40; i++) text += `m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: x}\n`;
+    text += 'vpcs: {}\n';
+    const { value, ms } = timed(() => parseDesired(text, 'merge-bomb.yaml'));
+    expect(codes(value)).toEqual(['CONFIG_ALIAS']);
+    expect(ms).toBeLessThan(1000);
+    const loop = parseDesired('version: 1\ntarget: {cloud: otc, region: eu-de}\nvpcs:\n  v0: &v\n    <<: *v\n    name: x\n', 'loop.yaml');
+    expect(codes(loop)).toEqual(['CONFIG_ALIAS']);
+    expect(loop.diagnostics[0]?.location).toEqual({ file: 'loop.yaml', line: 5, col: 9 });
+    const self = parseDesired('version: 1\ntarget: {cloud: otc, region: eu-de}\nvpcs: &v {a: {name: a}, b: *v}\n', 'self.yaml');
+    expect(codes(self)).toEqual(['CONFIG_ALIAS']);
+  });
+
+  it('accepts plain aliases, and keeps deep alias chains bounded', () => {
+    const plain = parseDesired('version: 1\ntarget: {cloud: otc, region: eu-de}\nvpcs:\n  a: {name: a, cidr: &c 10.0.0.0/16}\n  b: {name: b, cidr: *c}\n', 'plain.yaml');
+    expect(plain.diagnostics).toEqual([]);
+    expect(plain.state?.vpcs.map((v) => v.cidr)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
+    // 300 anchors, each a list holding the one before: few values (45,000), but nested 300 deep.
+    let chain = 'version: 1\ntarget: {cloud: otc, region: eu-de}\nc0: &c0 x\n';
+    for (let i = 1; i < 300; i++) chain += `c${i}: &c${i} [*c${i - 1}]\n`;
+    const { value, ms } = timed(() => parseDesired(`${chain}vpcs: {}\n`, 'chain.yaml'));
+    expect(codes(value)).toEqual(['CONFIG_TOO_DEEP']);
+    expect(ms).toBeLessThan(2000);
   });
 
   it('reads a long run of spaces inside a value in linear time', () => {
