@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type EmulatorOptions, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type EmulatorSeed, type RequestLogEntry, type RunningEmulator } from '../../src/emulator/index.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
 
 export const PUT_ROUTE = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
+export const POST_ROUTE = 'POST /v1/{project_id}/vpcs';
+export const DELETE_ROUTE = 'DELETE /v1/{project_id}/vpcs/{vpc_id}';
 
 /** A frame of a JS stack trace (`    at fn (file.js:1:2)`): never shown to a user without --debug. */
 const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
@@ -26,6 +28,8 @@ export function tempDir(prefix: string): string {
 }
 
 export interface DesiredFields {
+  /** Left out = present; `absent` entries carry only `id` or `name`. */
+  ensure?: 'absent';
   id?: string;
   name?: string;
   cidr?: string;
@@ -44,11 +48,26 @@ export async function emulatorWith(seed: EmulatorSeed, options: EmulatorOptions 
   return startEmulator({ port: 0, updateDelayMs: 30, seed, ...options });
 }
 
-/** PUTs the emulator received, by VPC id (from its request log). */
-export function putsByVpc(emu: RunningEmulator): Map<string, number> {
+/** PUTs the emulator received, by VPC id (from its request log, or the part of it given). */
+export function putsByVpc(emu: RunningEmulator, log: readonly RequestLogEntry[] = emu.requestLog()): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of emu.requestLog()) if (r.route === PUT_ROUTE && r.vpc_id !== undefined) out.set(r.vpc_id, (out.get(r.vpc_id) ?? 0) + 1);
+  for (const r of log) if (r.route === PUT_ROUTE && r.vpc_id !== undefined) out.set(r.vpc_id, (out.get(r.vpc_id) ?? 0) + 1);
   return out;
+}
+
+/**
+ * The ids of the VPCs that POSTs made (those the emulator carried out, answered or not), in order.
+ * A create whose answer was lost still shows here: the log records the new VPC's id.
+ */
+export function appliedPostIds(log: readonly RequestLogEntry[]): string[] {
+  return log
+    .filter((r) => r.route === POST_ROUTE && r.applied === true && r.vpc_id !== undefined)
+    .map((r) => r.vpc_id as string);
+}
+
+/** DELETEs the emulator carried out (answered or not), by VPC id. */
+export function appliedDeletes(log: readonly RequestLogEntry[]): Set<string> {
+  return new Set(log.filter((r) => r.route === DELETE_ROUTE && r.applied === true && r.vpc_id !== undefined).map((r) => r.vpc_id as string));
 }
 
 export interface TimedResult extends CliResult {
