@@ -68,7 +68,7 @@ describe('faults', () => {
       expect(set.status).toBe(200);
       const after = await call(emu, 'PUT', vpcPath(WEB_ID), { vpc: { name: 'vpc-web-renamed' } });
       expect(after.status).toBe(503);
-      expect(after.json.error_code).toBeDefined();
+      expect(after.json).toEqual({ error_code: 'APIGW.0201', error_msg: 'Backend unavailable', request_id: after.headers.get('x-request-id') });
       expect((await call(emu, 'GET', vpcPath(WEB_ID))).json.vpc.name).toBe('vpc-web-renamed');
 
       expect(await statusOrReset(emu, 'PUT', vpcPath(DB_ID), { vpc: { name: 'vpc-db-renamed' } })).toBe('reset');
@@ -84,6 +84,26 @@ describe('faults', () => {
       expect(forDb.map((e: { method: string }) => e.method)).toEqual(['PUT', 'GET']);
       const later = (await call(emu, 'GET', `/_emulator/requests?since=${forDb[0].seq}`)).json.requests;
       expect(later.every((e: { seq: number }) => e.seq > forDb[0].seq)).toBe(true);
+    });
+  });
+
+  it('answers each injected fault with the status, gateway code and body SPEC.md documents', async () => {
+    await withEmulator({ seed: SEED_FILE, updateDelayMs: 0 }, async (emu) => {
+      const expected = [
+        ['500', 500, 'APIGW.0601', 'Internal server error'],
+        ['502', 502, 'APIGW.0610', 'No backend available'],
+        ['503', 503, 'APIGW.0201', 'Backend unavailable'],
+        ['504', 504, 'APIGW.0201', 'Backend timeout'],
+        ['429', 429, 'APIGW.0308', expect.stringContaining('The throttling threshold has been reached')],
+      ] as const;
+      emu.setFaults({ next: expected.map(([fault]) => ({ route: 'GET /v1/{project_id}/vpcs/{vpc_id}', fault })) });
+      for (const [fault, status, code, message] of expected) {
+        const answer = await call(emu, 'GET', vpcPath(WEB_ID));
+        expect(answer.status, fault).toBe(status);
+        expect(answer.json, fault).toEqual({ error_code: code, error_msg: message, request_id: answer.headers.get('x-request-id') });
+        expect(answer.headers.get('x-request-id'), fault).toMatch(/^[0-9a-f-]{16,}$/);
+      }
+      expect((await call(emu, 'GET', vpcPath(WEB_ID))).status, 'the scripted faults are used up').toBe(200);
     });
   });
 
