@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors/index.js';
-import { ABSENT_KEYS, ENTERPRISE_PROJECT_PATTERN } from './schema.js';
+import { ABSENT_KEYS, ENTERPRISE_PROJECT_PATTERN, desiredStateSchema } from './schema.js';
 import { diagAt, type PlainMap, type PlainValue, type PositionIndex } from './tree.js';
 import type { CloudKind, Ensure } from './types.js';
 
@@ -10,6 +10,7 @@ import type { CloudKind, Ensure } from './types.js';
 
 const ENTERPRISE_PROJECT_RE = new RegExp(ENTERPRISE_PROJECT_PATTERN);
 const ABSENT_KEY_SET: ReadonlySet<string> = new Set(ABSENT_KEYS);
+const VPC_KEYS: ReadonlySet<string> = new Set(Object.keys(desiredStateSchema.$defs.vpc.properties));
 
 /** `ensure` as the loader reads it: `absent` only when written so; anything else counts as present. */
 export function ensureOf(vpc: PlainMap): Ensure {
@@ -18,11 +19,12 @@ export function ensureOf(vpc: PlainMap): Ensure {
 
 /**
  * An absent entry names the VPC to delete and nothing else (DESIGN: "An absent entry carries only its
- * identity"): every other key is an error at that key, tags included.
+ * identity"): every other field is an error at its key, tags included. (An unknown key is the
+ * schema's to report, with its did-you-mean.)
  */
 export function checkAbsentEntry(vpc: PlainMap, path: string, positions: PositionIndex, out: Diagnostic[]): void {
   for (const key of Object.keys(vpc)) {
-    if (ABSENT_KEY_SET.has(key)) continue;
+    if (ABSENT_KEY_SET.has(key) || !VPC_KEYS.has(key)) continue;
     out.push(
       diagAt(positions, `${path}.${key}`, 'CONFIG_ABSENT_FIELD', `\`${key}\` is set on an entry marked \`ensure: absent\``, {
         which: 'key',

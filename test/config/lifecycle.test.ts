@@ -51,6 +51,9 @@ describe('ensure', () => {
     expect(r.diagnostics[0]?.hint).toBe('An absent entry names only the VPC to delete (`id` and/or `name`): remove `cidr`, or set `ensure: present` to keep the VPC and manage it.');
     // The schema says the same (for editors); the rules explain it, so no generic CONFIG_SCHEMA finding.
     expect(r.diagnostics.map((d) => d.code)).not.toContain('CONFIG_SCHEMA');
+    // An unknown key is reported once, as unknown (with its did-you-mean).
+    const typo = parseDesired(doc('otc', '  old: {ensure: absent, nmae: old}\n'), 'a.yaml');
+    expect(typo.diagnostics.map((d) => `${d.code} ${d.path} ${d.hint}`)).toEqual(['CONFIG_IDENTITY vpcs.old Add the id (`id: <uuid>`) or the name (`name: ...`) of the VPC to delete.', 'CONFIG_UNKNOWN_KEY vpcs.old.nmae Did you mean `name`?']);
     // The values of such keys are not checked: the fix is to remove them.
     expect(found(parseDesired(doc('otc', '  old: {ensure: absent, name: old, cidr: 8.8.8.8/33}\n'), 'a.yaml'))).toEqual(['CONFIG_ABSENT_FIELD vpcs.old.cidr 4:36']);
   });
