@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { apply, drift, plan } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
-import { emulatorWith, recordFigures, runVpcform, tempDir, vpcIdFor, writeDesired } from './helpers.js';
+import { emulatorWith, PUT_ROUTE, recordFigures, runVpcform, tempDir, vpcIdFor, writeDesired } from './helpers.js';
 
 const AK = 'AKSENTINELQ7W8E9R0T1Y2';
 const SK = 'SKSENTINELzq8xw7ce6vr5bt4ny3mu2';
@@ -75,15 +75,26 @@ afterAll(async () => {
 });
 
 const IAM = () => `${emu.url}/v3`;
-const SCENARIOS: Array<{ name: string; env: () => Record<string, string>; file?: string; works?: true }> = [
+/** `works`: the credentials are good; `refused`: the error code every command that connects must end with. */
+const SCENARIOS: Array<{ name: string; env: () => Record<string, string>; file?: string; works?: true; refused?: string }> = [
   { name: 'AK/SK', env: () => ({ HW_ACCESS_KEY: AK, HW_SECRET_KEY: SK }), works: true },
   { name: 'AK/SK with a security token', env: () => ({ HW_ACCESS_KEY: `${AK}T`, HW_SECRET_KEY: SK, HW_SECURITY_TOKEN: STS }), works: true },
-  { name: 'a wrong secret key', env: () => ({ OS_ACCESS_KEY: AK, OS_SECRET_KEY: WRONG_SK }) },
+  { name: 'a wrong secret key', env: () => ({ OS_ACCESS_KEY: AK, OS_SECRET_KEY: WRONG_SK }), refused: 'CLOUD_AUTH_FAILED' },
   { name: 'password auth', env: () => ({ OS_USERNAME: USER, OS_PASSWORD: PW, OS_DOMAIN_NAME: 'acme', OS_AUTH_URL: IAM() }), works: true },
-  { name: 'a wrong password', env: () => ({ OS_USERNAME: USER, OS_PASSWORD: WRONG_PW, OS_DOMAIN_NAME: 'acme', OS_AUTH_URL: IAM() }) },
-  { name: 'an invalid token', env: () => ({ OS_AUTH_TOKEN: TOKEN }) },
-  { name: 'AK/SK against a server echoing the request', env: () => ({ HW_ACCESS_KEY: AK, HW_SECRET_KEY: SK, HW_SECURITY_TOKEN: STS }), file: 'echo.yaml' },
-  { name: 'password auth against an IAM echoing the request', env: () => ({ OS_USERNAME: USER, OS_PASSWORD: PW, OS_DOMAIN_NAME: 'acme', OS_AUTH_URL: `${echoUrl}/v3` }), file: 'echo.yaml' },
+  { name: 'a wrong password', env: () => ({ OS_USERNAME: USER, OS_PASSWORD: WRONG_PW, OS_DOMAIN_NAME: 'acme', OS_AUTH_URL: IAM() }), refused: 'CLOUD_AUTH_FAILED' },
+  { name: 'an invalid token', env: () => ({ OS_AUTH_TOKEN: TOKEN }), refused: 'CLOUD_AUTH_FAILED' },
+  {
+    name: 'AK/SK against a server echoing the request',
+    env: () => ({ HW_ACCESS_KEY: AK, HW_SECRET_KEY: SK, HW_SECURITY_TOKEN: STS }),
+    file: 'echo.yaml',
+    refused: 'CLOUD_BAD_REQUEST',
+  },
+  {
+    name: 'password auth against an IAM echoing the request',
+    env: () => ({ OS_USERNAME: USER, OS_PASSWORD: PW, OS_DOMAIN_NAME: 'acme', OS_AUTH_URL: `${echoUrl}/v3` }),
+    file: 'echo.yaml',
+    refused: 'CLOUD_AUTH_FAILED',
+  },
 ];
 
 describe('secrets never leak', () => {
@@ -107,18 +118,24 @@ describe('secrets never leak', () => {
         ['apply', '-f', file, '--auto-approve', '--json'],
         ['apply', '-f', file, '--auto-approve'],
       ];
+      emu.resetStats();
       for (const argv of commands) {
         for (const extra of [[], ['--debug']]) {
           const run = await runCli([...argv, ...extra], { cwd: dir, env: { ...env, GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') } });
           expectClean(run.stdout, `stdout of ${argv.join(' ')} ${extra.join(' ')}`);
           expectClean(run.stderr, `stderr of ${argv.join(' ')} ${extra.join(' ')}`);
           // The runs really talked to the server: good credentials work, bad ones fail explained.
-          if (argv[0] === 'plan' && argv.includes('--json')) {
-            expect(run.code, run.stderr + run.stdout).toBe(scenario.works ? 0 : 1);
-            if (!scenario.works) expect(run.stdout).toMatch(/"code":"CLOUD_/);
+          const context = `${argv.join(' ')} ${extra.join(' ')}: ${run.stderr}${run.stdout.slice(-500)}`;
+          if (argv[0] === 'plan' && argv.includes('--json') && scenario.works) expect(run.code, context).toBe(0);
+          if (scenario.refused !== undefined && !['validate', 'show'].includes(argv[0]!)) {
+            expect(run.code, context).toBe(1);
+            expect(run.stdout + run.stderr, context).toContain(scenario.refused);
           }
         }
       }
+      // Refused credentials change nothing; good ones really applied.
+      if (scenario.refused !== undefined) expect(emu.stats().routes[PUT_ROUTE] ?? 0, 'a PUT with refused credentials').toBe(0);
+      if (scenario.works) expect(emu.stats().routes[PUT_ROUTE] ?? 0, 'no PUT with good credentials').toBeGreaterThan(0);
       if (file === 'echo.yaml') expect(readdirSync(dir)).not.toContain(out); // refused: nothing written
       emu.resetData();
     });
@@ -132,9 +149,13 @@ describe('secrets never leak', () => {
     for (const scenario of SCENARIOS) {
       const file = join(dir, scenario.file ?? 'vpcs.yaml');
       for (const call of [() => plan({ files: [file], env: scenario.env() }), () => drift({ files: [file], env: scenario.env() }), () => apply({ files: [file], env: scenario.env() })]) {
-        try {
-          await call();
-        } catch (err) {
+        const err = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (scenario.refused !== undefined) expect(err, `${scenario.name}: the library must refuse`).toMatchObject({ code: scenario.refused });
+        if (scenario.works) expect(err, `${scenario.name}: good credentials must work`).toBeUndefined();
+        if (err !== undefined) {
           expectClean(String(err), `${scenario.name}: String(error)`);
           expectClean(JSON.stringify(err), `${scenario.name}: JSON.stringify(error)`);
           expectClean(inspect(err, { depth: 8, showHidden: true }), `${scenario.name}: inspect(error)`);
@@ -149,6 +170,8 @@ describe('secrets never leak', () => {
       const run = await runVpcform(['apply', '-f', scenario.file ?? 'vpcs.yaml', '--auto-approve', '--debug'], { cwd: dir, env: scenario.env() });
       expectClean(run.stdout + run.stderr, `process apply --debug with ${scenario.name}`);
       expect(run.stderr).toMatch(/PUT|GET/); // the trace was really printed
+      expect(run.code, run.stderr).toBe(scenario.works ? 0 : 1);
+      if (scenario.refused !== undefined) expect(run.stdout + run.stderr).toContain(scenario.refused);
     }
   });
 });
