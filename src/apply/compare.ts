@@ -4,7 +4,8 @@ import type { AttributeChange } from '../plan/types.js';
 
 /** One managed field whose live value is not the expected one. */
 export interface FieldMismatch {
-  field: ManagedField;
+  /** A managed field, or `enterprise_project_id`, which a create sets and verifies but nothing else manages. */
+  field: ManagedField | 'enterprise_project_id';
   expected: unknown;
   actual: unknown;
 }

@@ -59,7 +59,8 @@ export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promi
       }
     }
     if (update.tags !== undefined) {
-      if (vpc === undefined && ctx.stopRequested()) return task.notStarted();
+      // Interrupted: no new write starts (after a PUT, the VPC is reported pending with its tags unsent).
+      if (ctx.stopRequested()) return vpc === undefined ? task.notStarted() : task.pending();
       const tagged = await applyTags(ctx, task, update.id, update.tags);
       if (tagged.kind === 'failed') return task.fail(tagged.failure);
       if (tagged.kind === 'pending') return task.pending();

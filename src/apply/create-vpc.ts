@@ -70,12 +70,18 @@ export async function createVpc(ctx: RunContext, item: CreateToApply): Promise<A
       live = step.vpc;
     }
     if (item.tags !== undefined) {
+      // Interrupted: the VPC exists (reported with its id), but no further write starts.
+      if (ctx.stopRequested()) return task.pending();
       const tagged = await applyTags(ctx, task, vpc.id, item.tags);
       if (tagged.kind === 'failed') return task.fail(tagged.failure);
       if (tagged.kind === 'pending') return task.pending();
     }
     const expected = { ...item.body, ...item.followUp };
     const mismatches = mismatchedFields(expected, live);
+    const eps = item.body.enterprise_project_id;
+    if (eps !== undefined && live.enterprise_project_id !== undefined && live.enterprise_project_id !== eps) {
+      mismatches.push({ field: 'enterprise_project_id', expected: eps, actual: live.enterprise_project_id });
+    }
     if (mismatches.length > 0) {
       return task.fail(
         failure('APPLY_NOT_CONVERGED', `The new VPC is OK but differs from the plan in ${mismatches.map((m) => m.field).join(', ')}`, {

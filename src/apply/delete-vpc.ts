@@ -67,7 +67,9 @@ async function deleteAndWait(ctx: RunContext, task: Task, subject: EventSubject 
       }
       if (!(isVpcformError(err) && err.code === 'CLOUD_BUSY')) return task.fail(failureFromError(err));
       emit({ type: 'delete_answered', at: clock.now(), ...subject, round, outcome: 'busy' });
-      if (clock.now() >= deadline || ctx.stopRequested()) {
+      // Refused as busy: nothing was deleted, so an interrupt leaves the VPC as it was.
+      if (ctx.stopRequested()) return task.notStarted();
+      if (clock.now() >= deadline) {
         const busy = failureFromError(err);
         return task.fail(
           failure('APPLY_TIMEOUT', `The API still refused the DELETE as busy after ${formatDuration(ctx.options.timeoutMs)}: ${busy.message}`, {
@@ -83,6 +85,7 @@ async function deleteAndWait(ctx: RunContext, task: Task, subject: EventSubject 
   markInFlight(ctx, subject, 'poll', task.counters.lastStatus);
   const gone = await waitUntilGone(ctx, subject, deadline, task.counters);
   if (gone.kind === 'gone') return task.done('deleted');
+  // Settled in a failed status, timed out, or the read failed.
   const step = settledOk(gone, ctx);
   if (step.kind === 'failed') return task.fail(step.failure);
   return task.pending();

@@ -29,15 +29,21 @@ export async function waitWhileTransitional(
   return pollUntil(ctx, subject, policy, deadline, counters, (vpc) => (vpc !== undefined && transitional.has(vpc.status) ? undefined : vpc));
 }
 
-export type GoneResult = { kind: 'gone' } | Exclude<WaitResult, { kind: 'settled' }>;
+export type GoneResult = { kind: 'gone' } | WaitResult;
+
+/** Statuses a VPC being deleted may end in instead of going: the delete failed. */
+const DELETE_FAILED: ReadonlySet<string> = new Set(['ERROR', 'DOWN']);
 
 /**
  * Polls GET until it answers 404: a deleted VPC may still be listed, `PENDING_DELETE` or even `OK`, for
- * a while (lifecycle-tags §2, §5 item 4: the providers tolerate both).
+ * a while (lifecycle-tags §2, §5 item 4: the providers tolerate both). A VPC that turns `ERROR` ends
+ * the wait at once (`settled` with that VPC): it is not going away.
  */
 export async function waitUntilGone(ctx: RunContext, subject: EventSubject & { id: string }, deadline: number, counters: VpcCounters): Promise<GoneResult> {
-  const result = await pollUntil(ctx, subject, ctx.options.deletePollPolicy, deadline, counters, (vpc) => (vpc === undefined ? GONE : undefined));
-  return result.kind === 'settled' ? { kind: 'gone' } : result;
+  const result = await pollUntil(ctx, subject, ctx.options.deletePollPolicy, deadline, counters, (vpc) =>
+    vpc === undefined ? GONE : DELETE_FAILED.has(vpc.status) ? vpc : undefined,
+  );
+  return result.kind === 'settled' && result.vpc === GONE ? { kind: 'gone' } : result;
 }
 
 const GONE = { id: '', name: '', cidr: '', status: 'DELETED', routes: null } satisfies LiveVpc;

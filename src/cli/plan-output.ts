@@ -156,7 +156,7 @@ async function appendStepSummary(io: CliIO, markdown: () => string): Promise<voi
 /** Any `error` action fails the plan (exit 1): its apply would be refused. */
 export function exitCode(plans: readonly Plan[], detailed: boolean): number {
   if (plans.some((p) => p.summary.error > 0)) return EXIT.ERROR;
-  if (detailed && plans.some((p) => p.summary.update > 0)) return EXIT.CHANGES;
+  if (detailed && plans.some((p) => p.summary.create + p.summary.update + p.summary.delete > 0)) return EXIT.CHANGES;
   return EXIT.OK;
 }
 

@@ -99,7 +99,8 @@ function unmanagedDrift(desired: DesiredVpc, live: LiveVpc): FieldDrift[] {
   const values = liveManagedValues(live);
   const out: FieldDrift[] = [];
   for (const spec of MANAGED_FIELDS) {
-    if (desired[spec.field] !== undefined) continue;
+    // Tags the file does not manage were not read: unknown, not empty.
+    if (desired[spec.field] !== undefined || !(spec.field in values)) continue;
     const value = values[spec.field];
     if (JSON.stringify(value) === JSON.stringify(spec.liveDefault)) continue;
     out.push({ path: spec.field, live: value, desired: null, managed: false });

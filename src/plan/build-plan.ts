@@ -1,8 +1,8 @@
-import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
+import type { LiveVpc } from '../model/vpc.js';
 import type { DesiredState, DesiredVpc } from '../config/types.js';
 import { assertNever, type Diagnostic } from '../errors/index.js';
 import { diffVpc } from '../diff/diff-vpc.js';
-import { MANAGED_FIELDS, liveManagedValues, type ManagedField } from '../model/fields.js';
+import { liveManagedValues } from '../model/fields.js';
 import { liveFingerprint } from './fingerprint.js';
 import { decideIntents, type Intent } from './intent.js';
 import { planCreates } from './plan-create.js';
@@ -46,26 +46,39 @@ export function buildPlan(input: BuildPlanInput): Plan {
     managers.set(id, [...(managers.get(id) ?? []), e.desired.address]);
   }
   const ctx: PlanContext = { state, refreshed, plannedNames, managers };
-  const creates = planCreates(
-    entries.filter((e) => e.intent.kind === 'create').map((e) => ({ desired: e.desired, waitsFor: (e.intent as Extract<Intent, { kind: 'create' }>).waitsFor })),
-    { state, refreshed, plannedNames, deletes: entries.filter((e) => e.intent.kind === 'delete').map((e) => e.desired.address) },
-  );
-  const changes = entries.map(({ desired, intent, changes: attributes }): PlannedChange => {
+  // Deletes and updates first: a create may wait only for one of them that can be applied.
+  const planned = new Map<string, PlannedChange>();
+  for (const { desired, intent, changes: attributes } of entries) {
     switch (intent.kind) {
       case 'manage':
-        return planFound(desired, intent.resolution, attributes, ctx);
-      case 'create':
-        return creates.get(desired.address) as PlannedChange;
+        planned.set(desired.address, planFound(desired, intent.resolution, attributes, ctx));
+        break;
       case 'delete':
-        return planDelete(desired, intent.resolution, state, managedTwice(desired, intent.live, ctx));
+        planned.set(desired.address, planDelete(desired, intent.resolution, state, managedTwice(desired, intent.live, ctx)));
+        break;
       case 'gone':
-        return { address: desired.address, action: 'no-op', attributes: [], diagnostics: [] };
+        planned.set(desired.address, { address: desired.address, action: 'no-op', attributes: [], diagnostics: [] });
+        break;
       case 'unresolved':
-        return { address: desired.address, action: 'error', attributes: [], diagnostics: [unresolved(desired, intent.resolution, state)] };
+        planned.set(desired.address, { address: desired.address, action: 'error', attributes: [], diagnostics: [unresolved(desired, intent.resolution, state)] });
+        break;
+      case 'create':
+        break;
       default:
-        return assertNever(intent, 'intent');
+        assertNever(intent, 'intent');
     }
-  });
+  }
+  const creates = planCreates(
+    entries.flatMap((e) => (e.intent.kind === 'create' ? [{ desired: e.desired, waitsFor: e.intent.waitsFor }] : [])),
+    {
+      state,
+      refreshed,
+      plannedNames,
+      deletes: [...planned.values()].filter((c) => c.action === 'delete').map((c) => c.address),
+      blocked: new Set([...planned.values()].filter((c) => c.action === 'error').map((c) => c.address)),
+    },
+  );
+  const changes = entries.map(({ desired }) => (planned.get(desired.address) ?? creates.get(desired.address)) as PlannedChange);
   return {
     format_version: PLAN_FORMAT_VERSION,
     tool: { name: 'vpcform', version: input.toolVersion },

@@ -9,6 +9,7 @@ import { MANAGED_FIELDS, liveManagedValues } from '../model/fields.js';
  */
 export function liveFingerprint(live: LiveVpc): string {
   const values = liveManagedValues(live);
-  const canonical = JSON.stringify([live.id, ...MANAGED_FIELDS.map((spec) => values[spec.field])]);
+  // Tags count only when they were read (the file manages them); otherwise they are unknown, not empty.
+  const canonical = JSON.stringify([live.id, ...MANAGED_FIELDS.filter((spec) => spec.field in values).map((spec) => values[spec.field])]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }

@@ -1,8 +1,9 @@
 import type { DesiredVpc } from '../config/types.js';
 import { assertNever } from '../errors/index.js';
-import { MANAGED_FIELDS } from '../model/fields.js';
+import { MANAGED_FIELDS, fieldSpec } from '../model/fields.js';
 import { followUpBody, postBody } from './plan-create.js';
-import type { AttributeChange, PlannedChange } from './types.js';
+import { tagsRequests } from './request-body.js';
+import type { PlannedChange } from './types.js';
 
 /**
  * What a saved plan sends must be what it shows: `show` and the approval prompt display the
@@ -13,9 +14,9 @@ import type { AttributeChange, PlannedChange } from './types.js';
 export function unreviewedBody(change: PlannedChange): string | undefined {
   switch (change.action) {
     case 'update':
-      return change.request === undefined ? undefined : unreviewedUpdate(change.attributes, change.request.vpc as Record<string, unknown>);
+      return unreviewedUpdate(change) ?? unreviewedTags(change);
     case 'create':
-      return unreviewedCreate(change);
+      return unreviewedCreate(change) ?? unreviewedTags(change);
     case 'delete':
     case 'no-op':
     case 'error':
@@ -27,10 +28,13 @@ export function unreviewedBody(change: PlannedChange): string | undefined {
 }
 
 /**
- * The PUT body of an update, as `requestBody` builds it: each changed field with its `after` value,
- * plus at most one anchor (`name` or `cidr`) when no anchor changes.
+ * The PUT body of an update, as `requestBody` builds it: each changed PUT field with its `after` value,
+ * plus at most one anchor (`name` or `cidr`) when no anchor changes; no body when no PUT field changes.
  */
-function unreviewedUpdate(attributes: readonly AttributeChange[], body: Record<string, unknown>): string | undefined {
+function unreviewedUpdate(change: PlannedChange): string | undefined {
+  const attributes = change.attributes.filter((a) => fieldSpec(a.path)?.via === 'put');
+  if (change.request === undefined) return attributes.length === 0 ? undefined : `the PUT is missing: ${attributes.map((a) => a.path).join(', ')} would never be sent`;
+  const body = change.request.vpc as Record<string, unknown>;
   const changed = new Set(attributes.map((a) => a.path));
   for (const attr of attributes) {
     if (JSON.stringify(body[attr.path]) !== JSON.stringify(attr.after)) return `request.vpc.${attr.path} is not the planned value of the attribute`;
@@ -44,8 +48,15 @@ function unreviewedUpdate(attributes: readonly AttributeChange[], body: Record<s
   return undefined;
 }
 
-/** The fields a create may declare: the managed ones and the enterprise project it is made in. */
-const CREATE_FIELDS: ReadonlySet<string> = new Set([...MANAGED_FIELDS.map((f) => f.field as string), 'enterprise_project_id']);
+/** The tag calls must be exactly those the `tags.<key>` attributes give (`tagsRequests`). */
+function unreviewedTags(change: PlannedChange): string | undefined {
+  const expected = tagsRequests(change.attributes);
+  const actual = change.tags_requests ?? [];
+  return canonical(expected) === canonical(actual) ? undefined : 'tags_requests is not what the planned tags.* attributes give';
+}
+
+/** The fields a create may declare: the managed ones (tags key by key) and the enterprise project it is made in. */
+const CREATE_FIELDS: ReadonlySet<string> = new Set([...MANAGED_FIELDS.filter((f) => f.kind !== 'tags').map((f) => f.field as string), 'enterprise_project_id']);
 
 /**
  * A create's POST body must be `postBody` of its attributes, and its follow-up PUT exactly
@@ -54,11 +65,11 @@ const CREATE_FIELDS: ReadonlySet<string> = new Set([...MANAGED_FIELDS.map((f) =>
 function unreviewedCreate(change: PlannedChange): string | undefined {
   const seen = new Set<string>();
   for (const { path } of change.attributes) {
-    if (!CREATE_FIELDS.has(path)) return `attribute ${path} is not something a create sets`;
+    if (!CREATE_FIELDS.has(path) && !path.startsWith('tags.')) return `attribute ${path} is not something a create sets`;
     if (seen.has(path)) return `attribute ${path} appears more than once`;
     seen.add(path);
   }
-  const declared = Object.fromEntries(change.attributes.map((a) => [a.path, a.after]));
+  const declared = Object.fromEntries(change.attributes.filter((a) => !a.path.startsWith('tags.')).map((a) => [a.path, a.after]));
   const asDesired = { ...declared, address: change.address, key: change.address.slice('vpcs.'.length), ensure: 'present' } as DesiredVpc;
   const post = differingKey('create_request.vpc', postBody(asDesired), change.create_request?.vpc);
   if (post !== undefined) return post;

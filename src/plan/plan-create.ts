@@ -21,6 +21,8 @@ export interface CreateContext {
   deletes: readonly string[];
   /** Desired names by live id of the VPCs this plan renames. */
   plannedNames: ReadonlyMap<string, string>;
+  /** Addresses of this plan's changes that are errors: a create waiting for one of them cannot go. */
+  blocked: ReadonlySet<string>;
 }
 
 /**
@@ -37,7 +39,7 @@ export function planCreates(creates: readonly CreateToPlan[], ctx: CreateContext
   let freedByDeletes = 0;
   for (const { desired, waitsFor } of creates) {
     const attributes = createAttributes(desired);
-    const diagnostics = [...incomplete(desired, ctx.state), ...renamedOnto(desired, ctx)];
+    const diagnostics = [...incomplete(desired, ctx.state), ...renamedOnto(desired, ctx), ...waitsForBlocked(desired, waitsFor, ctx)];
     const waits = [...waitsFor];
     if (diagnostics.length === 0) {
       if (left > 0) left -= 1;
@@ -120,6 +122,19 @@ function renamedOnto(desired: DesiredVpc, ctx: CreateContext): Diagnostic[] {
       summary: `this plan also renames VPC ${taker[0]} to "${desired.name ?? ''}", the name this create needs`,
       detail: 'Names are unique in a project: the API would refuse one of the two with VPC.0115 "The router name has exist".',
       hint: 'Give the new VPC another name, or the renamed one.',
+    }),
+  ];
+}
+
+/** The delete or rename that frees this create's name is itself refused: the name stays taken. */
+function waitsForBlocked(desired: DesiredVpc, waitsFor: readonly string[], ctx: CreateContext): Diagnostic[] {
+  const blocked = waitsFor.filter((a) => ctx.blocked.has(a));
+  if (blocked.length === 0) return [];
+  return [
+    diagnostic('PLAN_NAME_TAKEN', 'error', ctx.state, `${desired.address}.name`, {
+      summary: `the name "${desired.name ?? ''}" is freed only by ${blocked.join(', ')}, which this plan cannot apply`,
+      detail: 'The VPC that has the name stays while that change is an error, so the API would refuse this create (VPC.0115).',
+      hint: `Fix what blocks ${blocked.join(', ')} (see its error), then plan again.`,
     }),
   ];
 }

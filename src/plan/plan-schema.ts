@@ -74,12 +74,29 @@ const attribute = {
   type: 'object',
   additionalProperties: false,
   required: ['path', 'before', 'after'],
-  properties: { path: { type: 'string' }, before: {}, after: {} },
+  properties: { path: { type: 'string', pattern: '^(name|cidr|description|enterprise_project_id|enable_shared_snat|routes|tags\\..+)$' }, before: {}, after: {} },
   allOf: [
     typedValue(['name', 'cidr', 'description', 'enterprise_project_id'], { type: 'string' }),
     typedValue(['enable_shared_snat'], { type: 'boolean' }),
     typedValue(['routes'], { type: 'array', items: route }),
+    // One tag key: `tags.<key>`, a string or null on the side where the key is missing.
+    { if: { properties: { path: { type: 'string', pattern: '^tags\\.' } } }, then: { properties: { before: nullable({ type: 'string' }), after: nullable({ type: 'string' }) } } },
   ],
+} as const;
+
+/** The body of `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action` (lifecycle-tags §3.2). */
+const tagsRequest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'tags'],
+  properties: {
+    action: { enum: ['create', 'delete'] },
+    tags: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', additionalProperties: false, required: ['key', 'value'], properties: { key: { type: 'string', minLength: 1 }, value: { type: 'string' } } },
+    },
+  },
 } as const;
 
 /**
@@ -127,14 +144,24 @@ const change = {
       items: { type: 'string', pattern: '^vpcs\\.' },
       description: 'create only: addresses of this plan\'s deletes and renames that free the name or the quota first.',
     },
+    tags_requests: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      items: tagsRequest,
+      description: 'update and create: the exact tag calls, in order (removed keys, then one create for new and changed keys).',
+    },
     live_fingerprint: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+    fingerprint_covers_tags: { const: true, description: 'The fingerprint covers the tags (the file manages them): a stale check reads them too.' },
     diagnostics: { type: 'array', items: diagnostic },
   },
   allOf: [
-    whenAction(['create'], { required: ['create_request'], forbidden: ['id', 'live_fingerprint'], fromNothing: 'before' }),
-    whenAction(['update'], { required: ['id', 'request', 'live_fingerprint'], forbidden: ['create_request', 'waits_for'] }),
-    whenAction(['delete'], { required: ['id', 'live_fingerprint'], forbidden: ['request', 'create_request', 'waits_for'], fromNothing: 'after' }),
-    whenAction(['no-op', 'error'], { forbidden: ['request', 'create_request', 'waits_for'] }),
+    whenAction(['create'], { required: ['create_request'], forbidden: ['id', 'live_fingerprint', 'fingerprint_covers_tags'], fromNothing: 'before' }),
+    whenAction(['update'], { required: ['id', 'live_fingerprint'], forbidden: ['create_request', 'waits_for'] }),
+    // An update sends a PUT, tag calls, or both.
+    { if: { properties: { action: { const: 'update' } } }, then: { anyOf: [{ required: ['request'] }, { required: ['tags_requests'] }] } },
+    whenAction(['delete'], { required: ['id', 'live_fingerprint'], forbidden: ['request', 'create_request', 'waits_for', 'tags_requests'], fromNothing: 'after' }),
+    whenAction(['no-op', 'error'], { forbidden: ['request', 'create_request', 'waits_for', 'tags_requests'] }),
   ],
 } as const;
 

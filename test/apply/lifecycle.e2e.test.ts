@@ -81,8 +81,8 @@ const THREE_WAY = `  old:
 describe('create, update and delete in one apply', () => {
   it('plans all three, applies them, verifies, and a second apply sends nothing', async () => {
     const l = await lab(THREE_WAY);
-    const plan = await l.run(['plan', '-f', l.file]);
-    expect(plan.code).toBe(0);
+    const plan = await l.run(['plan', '-f', l.file, '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
     expect(plan.stdout + plan.stderr).toContain('Plan: 1 to create, 1 to update, 1 to delete');
 
     const r = await l.run(['apply', '-f', l.file, '--auto-approve', '--json']);
@@ -175,8 +175,8 @@ describe('refusals predicted at plan time', () => {
 
   it('a create beyond the quota waits for a delete of the same plan instead', async () => {
     const l = await lab('  old:\n    id: ' + OLD + '\n    ensure: absent\n  a:\n    name: vpc-a\n    cidr: 10.10.0.0/16\n', { vpcQuota: 2 });
-    const plan = await l.run(['plan', '-f', l.file, '--json']);
-    expect(plan.code).toBe(0);
+    const plan = await l.run(['plan', '-f', l.file, '--json', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
     const create = (JSON.parse(plan.stdout) as { changes: Array<{ address: string; waits_for?: string[] }> }).changes.find((c) => c.address === 'vpcs.a');
     expect(create?.waits_for).toEqual(['vpcs.old']);
     const r = await l.run(['apply', '-f', l.file, '--auto-approve']);

@@ -22,6 +22,9 @@ const ROUTE_OF: Record<keyof MemoryCloud['calls'], string> = {
   getVpc: 'GET /v1/{project_id}/vpcs/{vpc_id}',
   listSubnets: 'GET /v1/{project_id}/subnets',
   getVpcQuota: 'GET /v1/{project_id}/quotas',
+  getVpcTags: 'GET /v2.0/{project_id}/vpcs/{vpc_id}/tags',
+  listProjectTags: 'GET /v2.0/{project_id}/vpcs/tags',
+  filterVpcsByTags: 'POST /v2.0/{project_id}/vpcs/resource_instances/action',
 };
 
 function insideItsVpc(subnet: LiveFixture['subnets'][number], live: LiveFixture): boolean {
@@ -43,6 +46,7 @@ function seedOf(live: LiveFixture, projectId: string) {
       routes: v.routes === null ? null : v.routes.filter((r, i, all) => all.findIndex((o) => o.destination === r.destination) === i),
       status: v.status,
       enterprise_project_id: v.enterprise_project_id,
+      ...(v.tags !== undefined && { tags: v.tags }),
     })),
     // Likewise a subnet lies inside its VPC's cidr; which calls refresh makes does not depend on the subnets it finds.
     subnets: live.subnets

@@ -19,7 +19,7 @@ describe('refresh', () => {
   it('reads up to 3 VPCs wanted by id with one GET each, and nothing else when no name or cidr changes', async () => {
     const cloud = new MemoryCloud({ vpcs: [1, 2, 3, 4].map((n) => liveVpc(n)), subnets: [] });
     const r = await refresh(cloud, state([1, 2, 3].map((n) => ({ key: `v${n}`, id: id(n), description: 'x' }))));
-    expect(cloud.calls).toEqual({ listVpcs: 0, getVpc: 3, listSubnets: 0, getVpcQuota: 0 });
+    expect(cloud.calls).toEqual({ listVpcs: 0, getVpc: 3, listSubnets: 0, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     expect(r.vpcs.map((v) => v.resolution.status)).toEqual(['found', 'found', 'found']);
     expect(r.projectVpcs).toBeUndefined();
   });
@@ -27,17 +27,17 @@ describe('refresh', () => {
   it('lists the project once when more VPCs are wanted, whatever their number', async () => {
     const cloud = new MemoryCloud({ vpcs: Array.from({ length: 50 }, (_, n) => liveVpc(n)), subnets: [] });
     const r = await refresh(cloud, state(Array.from({ length: 50 }, (_, n) => ({ key: `v${n}`, id: id(n) }))));
-    expect(cloud.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 0, getVpcQuota: 0 });
+    expect(cloud.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 0, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     expect(r.projectVpcs).toHaveLength(50);
   });
 
   it('lists the project for a rename after GETs (duplicate-name check), and for any lookup by name', async () => {
     const cloud = new MemoryCloud({ vpcs: [liveVpc(1), liveVpc(2)], subnets: [] });
     await refresh(cloud, state([{ key: 'a', id: id(1), name: 'renamed' }]));
-    expect(cloud.calls).toEqual({ listVpcs: 1, getVpc: 1, listSubnets: 0, getVpcQuota: 0 });
+    expect(cloud.calls).toEqual({ listVpcs: 1, getVpc: 1, listSubnets: 0, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     const byName = new MemoryCloud({ vpcs: [liveVpc(1), liveVpc(2)], subnets: [] });
     const r = await refresh(byName, state([{ key: 'a', name: 'vpc-2' }]));
-    expect(byName.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 0, getVpcQuota: 0 });
+    expect(byName.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 0, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     expect(r.vpcs[0]?.resolution).toMatchObject({ status: 'found', live: { id: id(2) } });
   });
 
@@ -75,12 +75,12 @@ describe('refresh', () => {
         { key: 'c', id: id(2), description: 'no subnet check' },
       ]),
     );
-    expect(few.calls).toEqual({ listVpcs: 0, getVpc: 3, listSubnets: 2, getVpcQuota: 0 });
+    expect(few.calls).toEqual({ listVpcs: 0, getVpc: 3, listSubnets: 2, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     expect(r.vpcs.map((v) => (v.resolution.status === 'found' ? v.resolution.subnets?.length : -1))).toEqual([1, 1, undefined]);
 
     const many = new MemoryCloud({ vpcs, subnets });
     const r2 = await refresh(many, state(vpcs.map((v, n) => ({ key: `v${n}`, id: v.id, cidr: '10.0.0.0/8' }))));
-    expect(many.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 1, getVpcQuota: 0 });
+    expect(many.calls).toEqual({ listVpcs: 1, getVpc: 0, listSubnets: 1, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 });
     expect(r2.vpcs.every((v) => v.resolution.status === 'found' && v.resolution.subnets?.length === 1)).toBe(true);
   });
 

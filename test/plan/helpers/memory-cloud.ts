@@ -1,9 +1,20 @@
 import type { CloudClient, ListSubnetsOptions, ListVpcsOptions } from '../../../src/cloud/types.js';
 import type { VpcQuota } from '../../../src/model/live-state.js';
+import type { ProjectTag, TaggedVpc } from '../../../src/model/tags.js';
 import type { CreateVpcBody, LiveSubnet, LiveVpc, UpdateVpcBody } from '../../../src/model/vpc.js';
 import { VpcformError } from '../../../src/errors/index.js';
 
-/** Live state as the fixtures record it (`live.json`). */
+/** The VPC as the v1 API answers it: no tags. */
+function v1(vpc: LiveVpc): LiveVpc {
+  const { tags: _tags, ...rest } = structuredClone(vpc);
+  return rest;
+}
+
+function tagsOf(vpc: LiveVpc | undefined): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, vpc?.tags ?? {});
+}
+
+/** Live state as the fixtures record it (`live.json`; a VPC's `tags` are what the v2.0 tag API holds). */
 export interface LiveFixture {
   vpcs: LiveVpc[];
   subnets: LiveSubnet[];
@@ -18,20 +29,20 @@ export interface LiveFixture {
 export class MemoryCloud implements CloudClient {
   readonly endpoint = 'http://127.0.0.1:9';
   readonly projectId = '0123456789abcdef0123456789abcdef';
-  readonly calls = { listVpcs: 0, getVpc: 0, listSubnets: 0, getVpcQuota: 0 };
+  readonly calls = { listVpcs: 0, getVpc: 0, listSubnets: 0, getVpcQuota: 0, getVpcTags: 0, listProjectTags: 0, filterVpcsByTags: 0 };
 
   constructor(private readonly live: LiveFixture) {}
 
   async listVpcs(options: ListVpcsOptions = {}): Promise<LiveVpc[]> {
     this.calls.listVpcs += 1;
-    return structuredClone(this.live.vpcs.filter((v) => options.id === undefined || v.id === options.id));
+    return this.live.vpcs.filter((v) => options.id === undefined || v.id === options.id).map(v1);
   }
 
   async getVpc(id: string): Promise<LiveVpc> {
     this.calls.getVpc += 1;
     const vpc = this.live.vpcs.find((v) => v.id === id);
     if (!vpc) throw new VpcformError('CLOUD_NOT_FOUND', { summary: `VPC ${id} does not exist` });
-    return structuredClone(vpc);
+    return v1(vpc);
   }
 
   async updateVpc(_id: string, _body: UpdateVpcBody): Promise<LiveVpc> {
@@ -56,21 +67,26 @@ export class MemoryCloud implements CloudClient {
     throw new Error('plan never deletes');
   }
 
-  // Tags are not read by plan yet (their issue adds that); these fail loudly if something starts to.
+  // Tags live beside the v1 object (`tags` in live.json), as the v2.0 API keeps them.
   async vpcTagsAction(): Promise<void> {
     throw new Error('plan never changes tags');
   }
 
-  async getVpcTags(): Promise<Record<string, string>> {
-    throw new Error('MemoryCloud does not hold tags');
+  async getVpcTags(id: string): Promise<Record<string, string>> {
+    this.calls.getVpcTags += 1;
+    return tagsOf(this.live.vpcs.find((v) => v.id === id));
   }
 
-  async listProjectTags(): Promise<never[]> {
-    throw new Error('MemoryCloud does not hold tags');
+  async listProjectTags(): Promise<ProjectTag[]> {
+    this.calls.listProjectTags += 1;
+    const keys = new Map<string, Set<string>>();
+    for (const vpc of this.live.vpcs) for (const [k, v] of Object.entries(vpc.tags ?? {})) keys.set(k, (keys.get(k) ?? new Set()).add(v));
+    return [...keys].map(([key, values]) => ({ key, values: [...values] }));
   }
 
-  async filterVpcsByTags(): Promise<never[]> {
-    throw new Error('MemoryCloud does not hold tags');
+  async filterVpcsByTags(): Promise<TaggedVpc[]> {
+    this.calls.filterVpcsByTags += 1;
+    return this.live.vpcs.map((v) => ({ resource_id: v.id, resource_name: v.name, tags: tagsOf(v) }));
   }
 
   async countVpcsByTags(): Promise<number> {
