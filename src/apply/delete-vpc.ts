@@ -44,6 +44,17 @@ export async function deleteVpc(ctx: RunContext, item: DeleteToApply): Promise<A
   }
 }
 
+/** After a busy refusal: is the VPC being deleted (or gone) already? A failed read says neither. */
+async function isGoing(ctx: RunContext, task: Task, subject: EventSubject & { id: string }): Promise<'gone' | 'going' | 'no'> {
+  try {
+    const vpc = await ctx.client.getVpc(subject.id, { signal: ctx.hardStop, onRetry: retryReporter(ctx, subject, 'delete', task.counters) });
+    task.counters.lastStatus = vpc.status;
+    return vpc.status === 'PENDING_DELETE' ? 'going' : 'no';
+  } catch (err) {
+    return isVpcformError(err) && err.code === 'CLOUD_NOT_FOUND' ? 'gone' : 'no';
+  }
+}
+
 async function deleteAndWait(ctx: RunContext, task: Task, subject: EventSubject & { id: string }): Promise<ApplyOutcome> {
   const { clock, emit, sleep } = ctx.options;
   const deadline = clock.now() + ctx.options.timeoutMs;
@@ -67,7 +78,12 @@ async function deleteAndWait(ctx: RunContext, task: Task, subject: EventSubject 
       }
       if (!(isVpcformError(err) && err.code === 'CLOUD_BUSY')) return task.fail(failureFromError(err));
       emit({ type: 'delete_answered', at: clock.now(), ...subject, round, outcome: 'busy' });
-      // Refused as busy: nothing was deleted, so an interrupt leaves the VPC as it was.
+      // "Not stable" may be our own DELETE at work: an earlier attempt landed and its answer was lost
+      // (the client retried it), and the VPC is now PENDING_DELETE. Then there is nothing to re-send.
+      const going = await isGoing(ctx, task, subject);
+      if (going === 'gone') return task.done('deleted');
+      if (going === 'going') break;
+      // Refused as busy and not being deleted: nothing was deleted, so an interrupt leaves the VPC as it was.
       if (ctx.stopRequested()) return task.notStarted();
       if (clock.now() >= deadline) {
         const busy = failureFromError(err);
