@@ -12,6 +12,8 @@ const benches = [
   ['client-overhead.mjs'],
   ['plan-scale.mjs'],
   ['apply-bench.mjs', ...(quick ? ['--quick'] : [])],
+  ['lifecycle-bench.mjs'],
+  ['tags-bench.mjs'],
 ];
 
 let failed = 0;
