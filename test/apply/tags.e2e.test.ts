@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 import type { CliResult } from '../helpers/cli.js';
 import { jsonLines, spawnCli, summaryOf } from './e2e-helpers.js';
 
@@ -28,7 +28,7 @@ interface Lab {
   count(route: string): number;
 }
 
-async function lab(seedVpcs: Array<Record<string, unknown>>, vpcsYaml: string, options: EmulatorOptions = {}): Promise<Lab> {
+async function lab(seedVpcs: NonNullable<EmulatorSeed['vpcs']>, vpcsYaml: string, options: EmulatorOptions = {}): Promise<Lab> {
   emu = await startEmulator({ port: 0, updateDelayMs: 300, createDelayMs: 100, seed: { vpcs: seedVpcs }, ...options });
   const running = emu;
   const dir = mkdtempSync(join(tmpdir(), 'vpcform-tags-'));
