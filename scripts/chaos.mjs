@@ -3,8 +3,9 @@
  * The long chaos run: `npm run test:chaos -- --seeds 50 [--first-seed 1000] [--no-build]`.
  *
  * Builds the CLI (the suite runs `vpcform apply` as a process), runs test/reliability/chaos.test.ts
- * with CHAOS_SEEDS=N, and prints the figures the suite recorded: seeds run, faults injected, VPCs
- * applied, PUTs, outcomes. Exits with the suite's code. See docs/reliability.md.
+ * with CHAOS_SEEDS=N, and prints the figures the suite recorded: seeds run, faults injected (and how
+ * many struck after a write was carried out), VPCs applied, PUTs, POSTs and DELETEs, outcomes of the
+ * faulty apply and of the fault-free second one. Exits with the suite's code. See docs/reliability.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,9 +54,11 @@ console.log('');
 console.log(`chaos: seeds ${firstSeed}..${firstSeed + seeds - 1}`);
 console.log(`  runs finished      ${rows.length} / ${seeds}`);
 console.log(`  faults injected    ${sum('faults')} (5xx, resets, 429s met by the client)`);
-console.log(`  VPCs applied       ${sum('vpcs')} (updated ${sum('updated')}, failed and explained ${sum('failed')})`);
-console.log(`  PUTs received      ${sum('puts')}`);
-console.log(`  plans that failed  ${sum('plan_failed')} (refresh gave up; no PUT sent)`);
+console.log(`  after the write    ${sum('after_write_faults')} (lost answers: ${sum('lost_post_answers')} POST, ${sum('lost_delete_answers')} DELETE)`);
+console.log(`  VPCs applied       ${sum('vpcs')} (updated ${sum('updated')}, created ${sum('created')}, deleted ${sum('deleted')}, unchanged ${sum('unchanged')}, failed and explained ${sum('failed')})`);
+console.log(`  requests received  ${sum('puts')} PUT, ${sum('posts')} POST, ${sum('deletes_sent')} DELETE`);
+console.log(`  plans that failed  ${sum('plan_failed')} (refresh gave up; nothing written)`);
+console.log(`  second apply       ${sum('second_converged')} converged, ${sum('second_failed')} failed (stuck, ERROR, or waiting for one)`);
 console.log(`  wall time          ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`  result             ${run.status === 0 ? 'every invariant held' : 'FAILED: see the vitest output above'}`);
 process.exit(run.status ?? 1);
