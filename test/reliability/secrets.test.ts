@@ -4,7 +4,7 @@
  * values must appear nowhere: stdout, stderr, plan files, imported files, thrown errors.
  */
 import { createServer, type Server } from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,7 @@ describe('secrets never leak', () => {
         ['apply', '-f', file, '--auto-approve', '--json'],
         ['apply', '-f', file, '--auto-approve'],
       ];
+      emu.resetData(); // whatever ran before (an apply of another test) is undone
       emu.resetStats();
       for (const argv of commands) {
         for (const extra of [[], ['--debug']]) {
@@ -137,16 +138,18 @@ describe('secrets never leak', () => {
       if (scenario.refused !== undefined) expect(emu.stats().routes[PUT_ROUTE] ?? 0, 'a PUT with refused credentials').toBe(0);
       if (scenario.works) expect(emu.stats().routes[PUT_ROUTE] ?? 0, 'no PUT with good credentials').toBeGreaterThan(0);
       if (file === 'echo.yaml') expect(readdirSync(dir)).not.toContain(out); // refused: nothing written
+      // What this scenario wrote (in any test order: a separate test would find only what ran before it).
+      if (scenario.works) expect(readdirSync(dir)).toEqual(expect.arrayContaining([out, imported]));
+      for (const name of [out, imported, 'step-summary.md']) {
+        if (existsSync(join(dir, name))) expectClean(readFileSync(join(dir, name), 'utf8'), `file ${name} after ${scenario.name}`);
+      }
       emu.resetData();
     });
   }
 
-  it('files written by the commands hold no secret', () => {
-    for (const name of readdirSync(dir)) expectClean(readFileSync(join(dir, name), 'utf8'), `file ${name}`);
-  });
-
   it('errors thrown by the library hold no secret (message, JSON, inspect with causes)', async () => {
     for (const scenario of SCENARIOS) {
+      emu.resetData();
       const file = join(dir, scenario.file ?? 'vpcs.yaml');
       for (const call of [() => plan({ files: [file], env: scenario.env() }), () => drift({ files: [file], env: scenario.env() }), () => apply({ files: [file], env: scenario.env() })]) {
         const err = await call().then(
@@ -167,6 +170,7 @@ describe('secrets never leak', () => {
 
   it('apply --debug as a real process, with AK/SK and against the echoing server', { timeout: 60_000 }, async () => {
     for (const scenario of [SCENARIOS[1]!, SCENARIOS[6]!]) {
+      emu.resetData();
       const run = await runVpcform(['apply', '-f', scenario.file ?? 'vpcs.yaml', '--auto-approve', '--debug'], { cwd: dir, env: scenario.env() });
       expectClean(run.stdout + run.stderr, `process apply --debug with ${scenario.name}`);
       expect(run.stderr).toMatch(/PUT|GET/); // the trace was really printed
