@@ -80,7 +80,7 @@ describe('apply summary text', () => {
         '      APPLY_TIMEOUT: Still PENDING_UPDATE after 2s',
         '        request id: req-1',
         '        hint: raise --timeout',
-        '  … vpcs.late (id-late): still pending (last status PENDING_UPDATE): it may still be updating',
+        '  … vpcs.late (id-late): still pending (last status PENDING_UPDATE): it may still be changing',
         '  - vpcs.next (id-next): not started (interrupted)',
         '',
         'Resources: 1 updated, 1 unchanged, 1 failed, 1 still pending, 1 not started (2.5s).',
