@@ -157,6 +157,27 @@ describe('tags: exact sets, changed with the fewest calls', () => {
   });
 });
 
+describe('saved plans and tags', () => {
+  it('a tag changed since the plan makes it stale; an untouched saved plan applies', async () => {
+    const l = await lab([WEB, { id: ID(2), name: 'vpc-db', cidr: '10.2.0.0/16', tags: { team: 'db' } }], `${WEB_FILE}  db:\n    id: ${ID(2)}\n    description: database\n    tags: { team: db }\n`);
+    expect((await l.run(['plan', '-f', l.file, '--out', 'plan.json'])).code).toBe(0);
+    // Out of band: the tags of vpc-db change (not its v1 fields).
+    await fetch(`${l.emu.url}/v2.0/${l.emu.projectId}/vpcs/${ID(2)}/tags/action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'create', tags: [{ key: 'team', value: 'hijacked' }] }),
+    });
+    const puts = l.count(PUT);
+    const r = await l.run(['apply', 'plan.json', '--json']);
+    expect(r.code).toBe(1);
+    const outcomes = summaryOf(r.stdout).outcomes;
+    expect(outcomes.find((o) => o.address === 'vpcs.db')?.failure?.code).toBe('PLAN_STALE');
+    expect(outcomes.find((o) => o.address === 'vpcs.web')?.result).toBe('updated');
+    expect(l.count(PUT)).toBe(puts);
+    expect(await l.tags(ID(2))).toEqual({ team: 'hijacked' });
+  });
+});
+
 describe('tags are read in bulk', () => {
   it('a plan over many VPCs that declare tags reads them with one filter call, never one GET each', async () => {
     const seed = Array.from({ length: 40 }, (_, i) => ({ id: ID(i + 10), name: `vpc-${i}`, cidr: '10.0.0.0/16', tags: { n: String(i) } }));
