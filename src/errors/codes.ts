@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   INTERNAL: 'Internal error (a bug in vpcform)',
   IO_READ: 'Cannot read a file',
   IO_WRITE: 'Cannot write a file',
+  TARGET_UNKNOWN: 'A --target address names no VPC of the given files',
 
   // --- config (desired-state files) ---
   CONFIG_NO_FILES: 'No desired-state files found',

@@ -48,6 +48,8 @@ export function parsePlan(text: string, source: string): Plan {
   }
   const duplicate = repeatedSubject(plan.changes);
   if (duplicate !== undefined) throw corrupt(source, duplicate);
+  const untargeted = (plan.targets ?? []).find((address) => !plan.changes.some((c) => c.address === address));
+  if (untargeted !== undefined) throw corrupt(source, `targets names ${untargeted}, which has no change in this plan (a targeted plan has one for each target)`);
   for (const change of plan.changes) {
     const problem = unreviewedBody(change) ?? strayWait(change, plan.changes);
     if (problem !== undefined) throw corrupt(source, `${change.address}: ${problem}`);

@@ -196,6 +196,14 @@ export const PLAN_SCHEMA = {
       required: ['path', 'sha256'],
       properties: { path: { type: 'string' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
     },
+    targets: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^vpcs\\.[A-Za-z_][A-Za-z0-9_-]{0,63}$' },
+      description:
+        'The addresses given with --target; absent for a plan of the whole file. The changes are these and the entries they depend on; the other entries of the file were not planned.',
+    },
     summary: {
       type: 'object',
       additionalProperties: false,

@@ -80,6 +80,12 @@ export interface Plan {
   created_at: string;
   target: { endpoint: string; project_id: string };
   desired: { path: string; sha256: string };
+  /**
+   * The addresses given with `--target`, in file order; absent for a plan of the whole file. Its
+   * changes are these and the entries they depend on (a delete or rename a create waits for, an
+   * entry resolving to the same VPC); every other entry of the file was neither read nor planned.
+   */
+  targets?: string[];
   summary: PlanSummary;
   changes: PlannedChange[];
 }
