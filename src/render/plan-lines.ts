@@ -147,3 +147,53 @@ export function diagnosticLines(d: Diagnostic): { head: string; more: string[] }
   if (d.hint) more.push(`hint: ${d.hint}`);
   return { head: `${d.severity} ${d.code}: ${d.summary}`, more };
 }
+
+/** What a plan made with `--target` covers: the targets, and each entry added because a target depends on it. */
+export interface TargetingScope {
+  targets: string[];
+  added: Array<{ address: string; because: string }>;
+}
+
+/** Undefined for a plan of the whole file. From the plan alone, so `show` says it too. */
+export function targetingScope(plan: Plan): TargetingScope | undefined {
+  const targets = plan.targets;
+  if (targets === undefined) return undefined;
+  const added = plan.changes.filter((c) => !targets.includes(c.address)).map((c) => ({ address: c.address, because: addedBecause(c, plan, targets) }));
+  return { targets, added };
+}
+
+/** Why an untargeted change is in a targeted plan: a target waits for it, or it acts on a target's VPC. */
+function addedBecause(change: PlannedChange, plan: Plan, targets: readonly string[]): string {
+  const targeted = plan.changes.filter((c) => targets.includes(c.address));
+  const waiting = targeted.filter((c) => c.waits_for?.includes(change.address)).map((c) => c.address);
+  if (waiting.length > 0) return `${waiting.join(', ')} ${waiting.length === 1 ? 'waits' : 'wait'} for it`;
+  const same = targeted.filter((c) => change.id !== undefined && c.id === change.id).map((c) => c.address);
+  if (same.length > 0) return `the same VPC as ${same.join(', ')}`;
+  return 'a dependency';
+}
+
+/**
+ * Terraform's "Resource targeting is in effect" warning, worded for vpcform (text and ink): what the
+ * plan covers, and that the rest of the file was left out. `code` marks addresses and flags (markdown).
+ */
+export function targetingLines(plan: Plan, code: (text: string) => string = (t) => t): { head: string; more: string[] } | undefined {
+  const scope = targetingScope(plan);
+  if (scope === undefined) return undefined;
+  const { targets, added } = scope;
+  return {
+    head: 'Warning: targeting is in effect',
+    more: [
+      `This plan covers only the targeted ${targets.length === 1 ? 'VPC' : 'VPCs'}: ${targets.map(code).join(', ')}.`,
+      ...(added.length > 0 ? [`Added because a target depends on ${added.length === 1 ? 'it' : 'them'}: ${added.map((a) => `${code(a.address)} (${a.because})`).join(', ')}.`] : []),
+      `The other VPCs of ${code(plan.desired.path)} were left out, so this plan may not show every change the file asks for.`,
+      `${code('--target')} is for exceptions (an urgent fix, recovering from an error): plan without it to see what else is pending.`,
+    ],
+  };
+}
+
+/** After applying a targeted plan, Terraform's "Applied changes may be incomplete". Undefined otherwise. */
+export function appliedWithTargetsNote(plan: Plan): string | undefined {
+  if (plan.targets === undefined) return undefined;
+  const path = plan.desired.path;
+  return `Warning: applied changes may be incomplete: the plan for ${path} was made with --target (${plan.targets.join(', ')}), so other changes the file asks for may be pending. Run \`vpcform plan -f ${path}\` to see them.`;
+}

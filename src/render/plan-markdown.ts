@@ -1,7 +1,7 @@
 import { assertNever } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { GITHUB_COMMENT_LIMIT, codeBlock, details, escapeHtml, inlineCode } from './markdown.js';
-import { actionSymbol, changeLines, diagnosticLines, shownChanges, summaryText, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
+import { actionSymbol, changeLines, diagnosticLines, shownChanges, summaryText, targetingLines, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
 
 export interface PlanMarkdownOptions {
   /** Stay under this many characters (GitHub comments: 65,535). */
@@ -28,6 +28,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     `### ${icon} vpcform plan: ${summaryText(plan)}`,
     '',
     `${inlineCode(plan.desired.path)} · project ${inlineCode(plan.target.project_id)} · ${inlineCode(plan.target.endpoint)} · ${plan.created_at}`,
+    ...targetingWarning(plan),
     ...(deletes.length > 0 ? ['', destroyWarning(deletes)] : []),
   ].join('\n');
   const ordered = [...shown.filter((c) => c.action === 'error'), ...deletes, ...shown.filter((c) => c.action !== 'error' && c.action !== 'delete')];
@@ -49,6 +50,13 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     used += s.length + 2;
   }
   return `${parts.join('\n\n')}\n`.slice(0, maxChars);
+}
+
+/** A plan made with `--target` says so under the heading, as the text does. */
+function targetingWarning(plan: Plan): string[] {
+  const targeting = targetingLines(plan, inlineCode);
+  if (targeting === undefined) return [];
+  return ['', '> [!WARNING]', `> **${targeting.head.replace(/^Warning: t/, 'T')}.** ${targeting.more.join(' ')}`];
 }
 
 function destroyWarning(deletes: readonly PlannedChange[]): string {

@@ -10,6 +10,7 @@ import {
   fitsOnOneLine,
   shownChanges,
   summaryText,
+  targetingLines,
   waitsText,
   wholeText,
   type AttributeLine,
@@ -30,6 +31,8 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const out: string[] = [];
   out.push(`${p.bold('vpcform plan')} for ${plan.desired.path} · project ${plan.target.project_id} · ${plan.target.endpoint}`);
   out.push('');
+  const targeting = targetingLines(plan);
+  if (targeting !== undefined) out.push(p.yellow(p.bold(targeting.head)), ...targeting.more.map((m) => `  ${p.yellow(m)}`), '');
   const shown = shownChanges(plan);
   if (shown.length === 0) {
     out.push(p.green('No changes. The live VPCs match the desired state.'));

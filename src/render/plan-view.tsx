@@ -2,7 +2,7 @@ import { Box, Static, Text } from 'ink';
 import type { Diagnostic } from '../errors/index.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import { Spinner } from './spinner.js';
-import { actionPhrase, actionSymbol, changeHeading, changeLines, diagnosticLines, fitsOnOneLine, shownChanges, summaryText, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
+import { actionPhrase, actionSymbol, changeHeading, changeLines, diagnosticLines, fitsOnOneLine, shownChanges, summaryText, targetingLines, waitsText, wholeText, type AttributeLine } from './plan-lines.js';
 
 /**
  * Ink components for `vpcform plan` on a TTY. Props only; business code never touches JSX — it calls
@@ -16,12 +16,26 @@ export interface PlanViewProps {
 
 export function PlanView({ plan, width }: PlanViewProps) {
   const shown = shownChanges(plan);
+  const targeting = targetingLines(plan);
   return (
     <Box flexDirection="column">
       <Text>
         <Text bold>vpcform plan</Text> for {plan.desired.path} · project {plan.target.project_id} · {plan.target.endpoint}
       </Text>
       <Text> </Text>
+      {targeting !== undefined ? (
+        <Box flexDirection="column" marginBottom={1}>
+          <Text bold color="yellow">
+            {targeting.head}
+          </Text>
+          {targeting.more.map((line, i) => (
+            <Text key={i} color="yellow">
+              {'  '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
       {shown.length === 0 ? (
         <>
           <Text color="green">No changes. The live VPCs match the desired state.</Text>
