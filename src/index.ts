@@ -13,9 +13,10 @@ import { applyPlan } from './apply/apply-plan.js';
 import type { ApplyEvent, ApplySummary } from './apply/types.js';
 import { checkDrift } from './drift/check-drift.js';
 import { loadValidStates } from './io/read-desired.js';
+import { narrowState, selectTargets } from './config/targets.js';
 import type { DriftReport } from './drift/types.js';
 import type { EmulatorOptions, RunningEmulator } from './emulator/index.js';
-import type { Diagnostic } from './errors/index.js';
+import { VpcformError, type Diagnostic } from './errors/index.js';
 import { makePlan } from './refresh/make-plan.js';
 import { parsePlan, serializePlan } from './plan/plan-file.js';
 import { checkSavedPlanTarget, savedPlanTarget } from './apply/saved-plan-target.js';
@@ -61,6 +62,12 @@ export interface DesiredInput {
   states?: readonly DesiredState[];
   /** Base of relative `files` (default `process.cwd()`). */
   cwd?: string;
+  /**
+   * `--target`: only these VPCs, `vpcs.<key>` or `<key>`. An address in no file throws
+   * `TARGET_UNKNOWN` before anything is read; a file holding none is left out. A plan covers its
+   * targets and the entries they depend on, and records them in `targets`.
+   */
+  targets?: readonly string[];
 }
 
 export interface PlanOptions extends ConnectOptions, DesiredInput {}
@@ -113,7 +120,7 @@ export interface DriftOptions extends ConnectOptions, DesiredInput {
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const { states, warnings } = await desiredStates(options);
   const plans: Plan[] = [];
-  for (const state of states) plans.push(await planState(state, options));
+  for (const { state, targets } of targeted(states, options)) plans.push(await planState(state, options, targets));
   const total = (action: keyof PlanSummary): number => plans.reduce((n, p) => n + p.summary[action], 0);
   return { plans, creates: total('create'), updates: total('update'), deletes: total('delete'), errors: total('error'), warnings };
 }
@@ -127,12 +134,18 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
 export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   const work: Array<{ plan: Plan; client: CloudClient; saved: boolean }> = [];
   if (options.plans !== undefined) {
+    if (options.targets !== undefined) {
+      throw new VpcformError('USAGE', {
+        summary: 'targets cannot narrow saved plans',
+        hint: 'Apply the plans as they are, or pass `files`/`states` with `targets` (or plan with `targets` first).',
+      });
+    }
     for (const saved of options.plans) work.push({ plan: saved, client: clientForPlan(saved, options), saved: true });
   } else {
     const { states } = await desiredStates(options);
-    for (const state of states) {
+    for (const { state, targets } of targeted(states, options)) {
       const client = clientFor(state.target, options);
-      work.push({ plan: await planState(state, options, client), client, saved: false });
+      work.push({ plan: await planState(state, options, targets, client), client, saved: false });
     }
   }
   const summaries: ApplySummary[] = [];
@@ -154,7 +167,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
 export async function drift(options: DriftOptions): Promise<DriftReport> {
   const { states } = await desiredStates(options);
   return checkDrift({
-    states,
+    states: targeted(states, options).map(({ state, targets }) => (targets === undefined ? state : narrowState(state, new Set(targets)))),
     clientFor: (state) => clientFor(state.target, options),
     allFields: options.allFields === true,
     ...(options.signal !== undefined && { signal: options.signal }),
@@ -167,8 +180,16 @@ async function desiredStates(input: DesiredInput): Promise<{ states: readonly De
   return loadValidStates(input.files ?? [], input.cwd ?? process.cwd());
 }
 
-async function planState(state: DesiredState, options: ConnectOptions, client: CloudClient = clientFor(state.target, options)): Promise<Plan> {
-  return makePlan(client, state, options.signal === undefined ? {} : { signal: options.signal });
+/** Every state, or with `targets` the states holding some, each with its own addresses. */
+function targeted(states: readonly DesiredState[], input: DesiredInput): Array<{ state: DesiredState; targets?: string[] }> {
+  if (input.targets === undefined) return states.map((state) => ({ state }));
+  // An empty list is most likely a computed selection that came out empty: planning everything instead would be a surprise.
+  if (input.targets.length === 0) throw new VpcformError('USAGE', { summary: '`targets` is empty', hint: 'Leave `targets` out to work on every VPC of the files, or name at least one address.' });
+  return selectTargets(states, input.targets);
+}
+
+async function planState(state: DesiredState, options: ConnectOptions, targets: readonly string[] | undefined, client: CloudClient = clientFor(state.target, options)): Promise<Plan> {
+  return makePlan(client, state, { ...(options.signal !== undefined && { signal: options.signal }), ...(targets !== undefined && { targets }) });
 }
 
 function clientFor(target: Target, options: ConnectOptions): CloudClient {

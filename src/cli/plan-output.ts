@@ -1,6 +1,5 @@
 import { appendFile, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { DesiredState } from '../config/types.js';
 import { assertNever, VpcformError } from '../errors/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { makePlan } from '../refresh/make-plan.js';
@@ -14,6 +13,7 @@ import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import { writeLine, type CliIO, type GlobalOptions } from './io.js';
 import { loadStates } from './load-states.js';
+import { statesToRun, type StateToRun } from './targets.js';
 
 /**
  * `vpcform plan` and `vpcform show`: the I/O around the pure core (load, connect, refresh, build,
@@ -25,6 +25,8 @@ export interface PlanFlags {
   markdown?: boolean;
   detailedExitcode?: boolean;
   endpoint?: string;
+  /** `--target`: addresses to plan (repeatable). */
+  target?: string[];
 }
 
 export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOptions): Promise<number> {
@@ -35,11 +37,11 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
   if (globals.json && flags.markdown) {
     throw new VpcformError('USAGE', { summary: '--json and --markdown exclude each other', hint: 'Pick one output format.' });
   }
-  const states = await loadStates(files, io);
+  const states = statesToRun(await loadStates(files, io), flags.target, io);
   if (flags.out !== undefined && states.length > 1) {
     throw new VpcformError('USAGE', {
       summary: `--out writes one plan, but ${states.length} desired-state files were given`,
-      detail: `A plan belongs to one file (it records the file's sha256): ${states.map((s) => s.file).join(', ')}.`,
+      detail: `A plan belongs to one file (it records the file's sha256): ${states.map((s) => s.state.file).join(', ')}.`,
       hint: 'Run `vpcform plan -f FILE --out PLAN` once per file.',
     });
   }
@@ -49,7 +51,7 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
   const drawn = new Set<Plan>();
   try {
     for (const state of states) {
-      const plan = await planOne(state, flags, io, globals, (label) => screen?.progress(states.length > 1 ? `${state.file}: ${label}` : label));
+      const plan = await planOne(state, flags, io, globals, (label) => screen?.progress(states.length > 1 ? `${state.state.file}: ${label}` : label));
       plans.push(plan);
       if (screen !== undefined && drawable(plan)) {
         screen.addPlan(plan);
@@ -76,9 +78,9 @@ export async function runPlan(flags: PlanFlags, io: CliIO, globals: GlobalOption
   return exitCode(plans, flags.detailedExitcode === true);
 }
 
-async function planOne(state: DesiredState, flags: PlanFlags, io: CliIO, globals: GlobalOptions, progress: (label: string) => void): Promise<Plan> {
+async function planOne({ state, targets }: StateToRun, flags: PlanFlags, io: CliIO, globals: GlobalOptions, progress: (label: string) => void): Promise<Plan> {
   const client = connect(state.target, { io, debug: globals.debug, ...(flags.endpoint !== undefined && { endpointOverride: flags.endpoint }) });
-  return makePlan(client, state, { signal: io.signal, onProgress: (p) => progress(progressLabel(p)) });
+  return makePlan(client, state, { signal: io.signal, onProgress: (p) => progress(progressLabel(p)), ...(targets !== undefined && { targets }) });
 }
 
 function progressLabel(p: RefreshProgress): string {

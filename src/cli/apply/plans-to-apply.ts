@@ -4,6 +4,7 @@ import { connect } from '../connect.js';
 import type { CliIO, GlobalOptions } from '../io.js';
 import type { CloudClient } from '../../cloud/types.js';
 import { loadStates } from '../load-states.js';
+import { statesToRun } from '../targets.js';
 import { VpcformError } from '../../errors/index.js';
 import { makePlan } from '../../refresh/make-plan.js';
 import { parsePlan } from '../../plan/plan-file.js';
@@ -18,13 +19,22 @@ export interface PlanToApply {
   saved: boolean;
 }
 
-/** `apply -f FILE|DIR`: the plan stage, once per desired-state file. */
-export async function planFromFiles(files: readonly string[], io: CliIO, globals: GlobalOptions, endpoint: string | undefined): Promise<PlanToApply[]> {
-  const states = await loadStates(files, io);
+/**
+ * `apply -f FILE|DIR`: the plan stage, once per desired-state file. With `--target` addresses, only
+ * the files holding them, each planned for its targets and what they depend on.
+ */
+export async function planFromFiles(
+  files: readonly string[],
+  io: CliIO,
+  globals: GlobalOptions,
+  endpoint: string | undefined,
+  targets?: readonly string[],
+): Promise<PlanToApply[]> {
+  const states = statesToRun(await loadStates(files, io), targets, io);
   const out: PlanToApply[] = [];
-  for (const state of states) {
+  for (const { state, targets: own } of states) {
     const client = connect(state.target, { io, debug: globals.debug, ...(endpoint !== undefined && { endpointOverride: endpoint }) });
-    out.push({ plan: await makePlan(client, state, { signal: io.signal }), client, saved: false });
+    out.push({ plan: await makePlan(client, state, { signal: io.signal, ...(own !== undefined && { targets: own }) }), client, saved: false });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { createPlainApplyRenderer } from '../../render/apply-plain.js';
 import { eventLine, planLine } from '../../render/apply-json.js';
 import { renderApplySummaryText } from '../../render/apply-summary.js';
 import { renderPlanText } from '../../render/plan-text.js';
+import { appliedWithTargetsNote } from '../../render/plan-lines.js';
 import { applyPlan } from '../../apply/apply-plan.js';
 import type { ApplyEvent, ApplySummary } from '../../apply/types.js';
 import { parseDuration, parsePositiveInt } from './duration.js';
@@ -17,6 +18,8 @@ export interface ApplyFlags {
   parallelism?: string;
   timeout?: string;
   endpoint?: string;
+  /** `--target` (with -f only): addresses to plan and apply. */
+  target?: string[];
 }
 
 /**
@@ -34,11 +37,18 @@ export async function runApply(flags: ApplyFlags, io: CliIO, globals: GlobalOpti
   if (flags.plan !== undefined && /\.ya?ml$/i.test(flags.plan)) {
     throw new VpcformError('USAGE', { summary: `${flags.plan} looks like a desired-state file, not a saved plan`, hint: `Pass it with -f: vpcform apply -f ${flags.plan}` });
   }
+  if (flags.plan !== undefined && (flags.target ?? []).length > 0) {
+    throw new VpcformError('USAGE', {
+      summary: '--target cannot narrow a saved plan',
+      detail: 'A saved plan is applied exactly as it was reviewed; a plan made with --target already holds only its targets.',
+      hint: `Apply it as it is (\`vpcform apply ${flags.plan}\`), or plan again with the targets: \`vpcform plan -f FILE --target ADDRESS --out PLAN\`.`,
+    });
+  }
   const parallelism = flags.parallelism === undefined ? undefined : parsePositiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, '--timeout');
   const ink = !globals.json && globals.color && io.stderrIsTTY;
 
-  const work: PlanToApply[] = flags.plan !== undefined ? [await savedPlan(flags.plan, io, globals, flags.endpoint)] : await planFromFiles(files, io, globals, flags.endpoint);
+  const work: PlanToApply[] = flags.plan !== undefined ? [await savedPlan(flags.plan, io, globals, flags.endpoint)] : await planFromFiles(files, io, globals, flags.endpoint, flags.target);
   await showPlans(work, io, globals, ink);
 
   const counts = { delete: 0, create: 0, update: 0 };
@@ -69,6 +79,8 @@ export async function runApply(flags: ApplyFlags, io: CliIO, globals: GlobalOpti
     await screen?.close();
   }
   if (!globals.json) io.stdout.write(renderApplySummaryText(summaries, { color: globals.color && io.stdoutIsTTY }));
+  const notes = globals.json ? [] : work.flatMap(({ plan }) => appliedWithTargetsNote(plan) ?? []);
+  for (const note of notes) writeLine(io.stderr, note);
   if (io.signal.aborted) return EXIT.INTERRUPTED;
   return summaries.every((s) => s.converged) ? EXIT.OK : EXIT.ERROR;
 }

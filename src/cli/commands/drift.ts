@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { action, collect, type CommandContext } from '../context.js';
+import { TARGET_HELP } from './target-option.js';
 
 interface DriftFlags {
   file?: string[];
   markdown?: boolean;
   allFields?: boolean;
   endpoint?: string;
+  target?: string[];
 }
 
 export function registerDrift(program: Command, ctx: CommandContext): void {
@@ -16,8 +18,9 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .option('-f, --file <path>', 'desired-state file or directory (repeatable)', collect)
     .option('--markdown', 'markdown report on stdout, for issues and PR comments')
     .option('--all-fields', 'also report fields the file leaves alone (strict mode)')
+    .option('--target <address>', TARGET_HELP.drift, collect)
     .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
-    .addHelpText('after', '\nWith GITHUB_STEP_SUMMARY set, the markdown report is appended there too.\n\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary')
+    .addHelpText('after', '\nWith GITHUB_STEP_SUMMARY set, the markdown report is appended there too.\n\nExamples:\n  vpcform drift -f vpcs.yaml\n  vpcform drift -f infra/ --markdown\n  vpcform drift -f vpcs.yaml --json | jq .summary\n  vpcform drift -f vpcs.yaml --target vpcs.web')
     .action(
       action(ctx, async (files: string[], flags: DriftFlags, command: Command) => {
         const { runDrift } = await import('../drift/run-drift.js');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, collect, type CommandContext } from '../context.js';
 import type { PlanFlags } from '../plan-output.js';
+import { TARGET_HELP } from './target-option.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
@@ -11,10 +12,11 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--out <plan>', 'save the plan (JSON) for `vpcform apply PLAN` and `vpcform show PLAN`')
     .option('--markdown', 'markdown on stdout, for pull-request comments')
     .option('--detailed-exitcode', 'exit 0 = no changes, 2 = changes, 1 = error')
+    .option('--target <address>', TARGET_HELP.plan, collect)
     .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
     .addHelpText(
       'after',
-      '\nWith GITHUB_STEP_SUMMARY set, the markdown plan is appended there too.\n\nExamples:\n  vpcform plan -f vpcs.yaml\n  vpcform plan -f vpcs.yaml --out plan.json\n  vpcform plan -f infra/\n  vpcform plan -f vpcs.yaml --json | jq .summary\n  vpcform plan -f vpcs.yaml --detailed-exitcode',
+      '\nWith GITHUB_STEP_SUMMARY set, the markdown plan is appended there too.\n\nExamples:\n  vpcform plan -f vpcs.yaml\n  vpcform plan -f vpcs.yaml --out plan.json\n  vpcform plan -f infra/\n  vpcform plan -f vpcs.yaml --json | jq .summary\n  vpcform plan -f vpcs.yaml --detailed-exitcode\n  vpcform plan -f vpcs.yaml --target vpcs.web --out plan.json',
     )
     .action(
       action(ctx, async (files: string[], flags: PlanFlags, command: Command) => {

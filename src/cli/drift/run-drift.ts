@@ -8,6 +8,9 @@ import { renderDriftText } from '../../render/drift-text.js';
 import { VERSION } from '../../version.js';
 import { checkDrift } from '../../drift/check-drift.js';
 import { loadStates } from '../load-states.js';
+import { statesToRun, type StateToRun } from '../targets.js';
+import { narrowState } from '../../config/targets.js';
+import { inlineCode } from '../../render/markdown.js';
 import { driftExitCode } from '../../drift/types.js';
 
 export interface RunDriftFlags {
@@ -15,6 +18,8 @@ export interface RunDriftFlags {
   markdown?: boolean;
   allFields?: boolean;
   endpoint?: string;
+  /** `--target`: addresses to check (repeatable); the file's other VPCs are not read. */
+  target?: string[];
 }
 
 /**
@@ -28,9 +33,9 @@ export async function runDrift(flags: RunDriftFlags, io: CliIO, globals: GlobalO
   if (globals.json && flags.markdown) {
     throw new VpcformError('USAGE', { summary: '--json and --markdown exclude each other', hint: 'Pick one output format.' });
   }
-  const states = await loadStates(flags.file, io);
+  const runs = statesToRun(await loadStates(flags.file, io), flags.target, io);
   const report = await checkDrift({
-    states,
+    states: runs.map(({ state, targets }) => (targets === undefined ? state : narrowState(state, new Set(targets)))),
     clientFor: (state) =>
       connect(state.target, { io, debug: globals.debug, ...(flags.endpoint !== undefined && { endpointOverride: flags.endpoint }) }),
     allFields: flags.allFields === true,
@@ -38,13 +43,37 @@ export async function runDrift(flags: RunDriftFlags, io: CliIO, globals: GlobalO
     toolVersion: VERSION,
   });
 
-  if (globals.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
-  else if (flags.markdown) io.stdout.write(renderDriftMarkdown(report));
-  else io.stdout.write(renderDriftText(report, paint(colorEnabled(io, globals.colorFlag, io.stdoutIsTTY))));
+  const targeted = runs.filter((r) => r.targets !== undefined);
+  const markdown = (): string => `${targetingMarkdown(targeted)}${renderDriftMarkdown(report)}`;
+  if (globals.json) {
+    // The report's shape stays the whole-file one; stderr says what it covers.
+    for (const line of targetingText(targeted)) writeLine(io.stderr, line);
+    writeLine(io.stdout, JSON.stringify(report, null, 2));
+  } else if (flags.markdown) io.stdout.write(markdown());
+  else {
+    const p = paint(colorEnabled(io, globals.colorFlag, io.stdoutIsTTY));
+    const note = targetingText(targeted);
+    io.stdout.write(`${note.map((l) => `${p.yellow(l)}\n`).join('')}${note.length > 0 ? '\n' : ''}${renderDriftText(report, p)}`);
+  }
   // In GitHub Actions the report also lands on the job's summary page, whatever stdout carries (as `plan` does).
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
-  if (summaryFile !== undefined && summaryFile !== '') await appendStepSummary(summaryFile, renderDriftMarkdown(report));
+  if (summaryFile !== undefined && summaryFile !== '') await appendStepSummary(summaryFile, markdown());
   return driftExitCode(report.summary);
+}
+
+/** Terraform's "targeting is in effect", for drift: which VPCs of which file were checked. Empty without --target. */
+function targetingText(targeted: readonly StateToRun[]): string[] {
+  if (targeted.length === 0) return [];
+  return [
+    'Warning: targeting is in effect',
+    ...targeted.map(({ state, targets = [] }) => `  Checked only ${targets.join(', ')} of ${state.file}; its other VPCs were not read and may drift unseen.`),
+  ];
+}
+
+function targetingMarkdown(targeted: readonly StateToRun[]): string {
+  if (targeted.length === 0) return '';
+  const lines = targeted.map(({ state, targets = [] }) => `> Checked only ${targets.map(inlineCode).join(', ')} of ${inlineCode(state.file)}; its other VPCs were not read and may drift unseen.`);
+  return `> [!WARNING]\n> **Targeting is in effect.**\n${lines.join('\n>\n')}\n\n`;
 }
 
 async function appendStepSummary(path: string, markdown: string): Promise<void> {
