@@ -114,6 +114,15 @@ describe('plan --target', () => {
     expect(emu.stats().total).toBe(0);
   });
 
+  it('still validates the whole file: an invalid untargeted entry fails a targeted plan before any request', async () => {
+    const broken = desired('broken.yaml', `${VPCS}  bad:\n    name: vpc-bad\n    cidr: 10.60.0.0/33\n`);
+    const r = await cli(['plan', '-f', broken, '--target', 'web']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+    expect(r.stderr).toContain('vpcs.bad');
+    expect(emu.stats().total).toBe(0);
+  });
+
   it('is wired in the built binary too (npm run build)', async () => {
     const r = await runBin(['plan', '-f', file, '--target', 'vpcs.db', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
