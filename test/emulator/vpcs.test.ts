@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { BATCH_ID, call, DB_ID, PROJECT, SEED_FILE, sleep, vpcPath, vpcsPath, WEB_ID } from './helpers.js';
 
@@ -11,6 +11,8 @@ describe('VPC v1 operations on the example seed', () => {
     emu = await startEmulator({ port: 0, seed: SEED_FILE, updateDelayMs: 1500, now: () => clock });
   });
   afterAll(async () => emu.stop());
+  // Each case starts from the seed: the PUT case changes vpc-web, which 'shows a VPC' reads (any order).
+  beforeEach(() => emu.resetData());
 
   it('shows a VPC with every documented field and an X-Request-Id', async () => {
     const r = await call(emu, 'GET', vpcPath(WEB_ID));
