@@ -14,6 +14,7 @@ const benches = [
   ['apply-bench.mjs', ...(quick ? ['--quick'] : [])],
   ['lifecycle-bench.mjs'],
   ['tags-bench.mjs'],
+  ['watch-bench.mjs', ...(quick ? ['--cycles', '300'] : [])],
 ];
 
 let failed = 0;
