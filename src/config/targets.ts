@@ -73,11 +73,6 @@ function unknownTargets(unknown: readonly string[], known: ReadonlySet<string>, 
         ? `--target ${first} names no VPC in ${files}${firstGuess !== undefined ? `; did you mean ${firstGuess}?` : ''}`
         : `--target names ${unknown.length} VPCs that are not in ${files}: ${unknown.join(', ')}`,
     ...(unknown.length > 1 && { detail: lines.join('\n') }),
-    hint:
-      firstGuess !== undefined
-        ? `Did you mean --target ${firstGuess}?`
-        : known.size === 0
-          ? 'The files declare no VPCs.'
-          : `The files declare ${listed}${known.size > 10 ? `, and ${known.size - 10} more` : ''}.`,
+    hint: known.size === 0 ? 'The files declare no VPCs.' : `The files declare ${listed}${known.size > 10 ? `, and ${known.size - 10} more` : ''}.`,
   });
 }

@@ -13,9 +13,10 @@ export interface TargetedRefresh {
 
 /**
  * Refresh for `--target`: only the targeted entries are read. When what they found shows that one
- * depends on an untargeted entry (`targetDependencies`), that entry is added and the set read again —
- * rare (a replacement by name, two entries on one VPC), and a second refresh keeps every read and
- * check exactly the whole-file one. Ends: each round adds at least one entry of a finite file.
+ * depends on an untargeted entry (`targetDependencies`), that entry is added and the larger set read
+ * again — rare (a replacement by name, two entries on one VPC), and a plain refresh of the final set
+ * gives buildPlan exactly what it would read for those entries in any file. Ends: each round adds at
+ * least one entry of a finite file.
  */
 export async function refreshTargets(client: CloudClient, state: DesiredState, targets: readonly string[], options: RefreshOptions = {}): Promise<TargetedRefresh> {
   const selected = new Set(targets);

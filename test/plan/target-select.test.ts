@@ -58,7 +58,7 @@ describe('selectTargets', () => {
     const err = thrown(() => selectTargets([a, b], ['vpcs.wbe']));
     expect(err.code).toBe('TARGET_UNKNOWN');
     expect(err.summary).toBe('--target vpcs.wbe names no VPC in a.yaml, b.yaml; did you mean vpcs.web?');
-    expect(err.hint).toBe('Did you mean --target vpcs.web?');
+    expect(err.hint).toBe('The files declare vpcs.web, vpcs.db, vpcs.cache, vpcs.batch.');
   });
 
   it('lists the addresses the files do have when nothing is close, and names every unknown one', () => {
