@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { changeOutOfBand, desiredYaml, scrape, seed, startWatch, sum, tempDesired, value, VPCS, type RunningWatch } from './helpers.js';
 
 /**
@@ -168,6 +168,55 @@ describe('vpcform watch against the emulator', () => {
     await w.waitFor((l) => l.type === 'desired_loaded' && l['first'] === false, { timeoutMs: 3000 });
     await w.waitFor((l) => l.type === 'drift_stopped', { timeoutMs: 3000 });
     expect(value(await scrape(w.url), 'vpcform_desired_state_valid', { target: file })).toBe(1);
+  });
+});
+
+describe('stopping during a heal', () => {
+  it('names the VPC whose update was sent but had not settled, and still exits 0 within the grace', async () => {
+    const emu = await startEmulator({ port: 0, seed: seed(), updateDelayMs: 20 });
+    emulator = emu;
+    await changeOutOfBand(emu.url, web.id, { description: 'changed by hand' });
+    await new Promise((r) => setTimeout(r, 100));
+    // From now on an update of vpc-web never settles: the heal's PUT leaves it PENDING_UPDATE.
+    emu.setFaults({ vpc_status: { [web.id]: 'stuck' } });
+    const desired = await tempDesired();
+    dir = desired.dir;
+    const w = await startWatch(['-f', desired.file, '--interval', INTERVAL, '--endpoint', emu.url, '--heal', '--grace', '300ms']);
+    watch = w;
+    await w.waitFor((l) => l.type === 'drift_started', { since: 0 });
+    for (let i = 0; i < 100 && (emu.stats().routes['PUT /v1/{project_id}/vpcs/{vpc_id}'] ?? 0) < 2; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(emu.stats().routes['PUT /v1/{project_id}/vpcs/{vpc_id}']).toBe(2);
+    const stoppedAt = Date.now();
+    expect(await w.stop()).toBe(0);
+    watch = undefined;
+    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    expect(w.lines.filter((l) => l.type === 'heal_done')).toEqual([expect.objectContaining({ address: 'vpcs.web', id: web.id, action: 'update', result: 'pending' })]);
+    expect(w.lines.at(-1)).toMatchObject({ type: 'watch_stop', reason: 'signal' });
+  });
+});
+
+describe('vpcform watch start-up errors', () => {
+  it('exits 1 before watching for a bad command line or a metrics port already taken', async () => {
+    const desired = await tempDesired();
+    dir = desired.dir;
+    const cases: Array<[string[], string]> = [
+      [['watch'], 'No desired-state file given'],
+      [['watch', '-f', desired.file, '--heal-deletes'], '--heal-deletes needs --heal'],
+      [['watch', '-f', desired.file, '--interval', 'soon'], 'is not a duration'],
+      [['watch', '-f', desired.file, '--metrics-addr', 'nowhere'], 'is not HOST:PORT'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe('');
+    }
+    const w = await startWatch(['-f', desired.file, '--interval', '1h', '--endpoint', 'http://127.0.0.1:9']);
+    watch = w;
+    const taken = await runCli(['watch', '-f', desired.file, '--metrics-addr', new URL(w.url).host, '--endpoint', 'http://127.0.0.1:9']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('WATCH_LISTEN');
+    expect(taken.stderr).toContain('EADDRINUSE');
   });
 });
 
