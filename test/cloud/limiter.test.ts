@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestLimiter, DEFAULT_RATE_LIMIT, resolveRateLimit } from '../../src/cloud/http/limiter.js';
+import { FakeTime } from '../apply/fake-time.js';
 
 /** A clock that jumps forward when slept on: time only passes when the limiter waits. */
 function fakeClock(start = 1_000_000) {
@@ -67,6 +68,46 @@ describe('RequestLimiter', () => {
     expect(limiter.currentRate()).toBe(20);
   });
 
+  it('one burst of 429s counts once, but a 429 for a request sent after the slow-down counts at once', async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 20, burst: 10, maxInFlight: 10 }, clock);
+    const burst = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()));
+    // As the exchange does: the slot is given back, then its 429 reported.
+    for (const release of burst) {
+      release();
+      limiter.onThrottled();
+    }
+    expect(limiter.currentRate()).toBe(10);
+    clock.t += 100;
+    const later = await limiter.acquire();
+    clock.t += 20;
+    later();
+    limiter.onThrottled();
+    expect(limiter.currentRate()).toBeCloseTo(5.06, 5);
+  });
+
+  it('climbs back linearly to 85 % of the throttled rate, then probes slowly', () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ requestsPerSecond: 20, recoveryPerSecond: 1 }, clock);
+    limiter.onThrottled(); // at 20: down to 10, linear up to 17
+    clock.t += 7000;
+    expect(limiter.currentRate()).toBeCloseTo(17, 5);
+    clock.t += 2000; // probing 2 s: + 1 * 2^2 / (2 * 10)
+    expect(limiter.currentRate()).toBeCloseTo(17.2, 5);
+    clock.t += 8000; // 10 s: +5 -> capped at the configured 20
+    expect(limiter.currentRate()).toBe(20);
+  });
+
+  it.each([
+    { gatewayRps: 10, requests: 200, most429: 0.05 },
+    { gatewayRps: 5, requests: 250, most429: 0.06 },
+  ])('finds the pace of a gateway allowing $gatewayRps/s: few 429s, no retry storm, near its rate', async ({ gatewayRps, requests, most429 }) => {
+    const run = await throttledRun(gatewayRps, requests);
+    expect(run.throttled / run.calls).toBeLessThan(most429);
+    // The gateway's own burst lets one second's worth through at once.
+    expect(run.seconds).toBeLessThanOrEqual((1.1 * (requests - gatewayRps)) / gatewayRps);
+  });
+
   it('never goes below the minimum rate', () => {
     const clock = fakeClock();
     const limiter = new RequestLimiter({ requestsPerSecond: 4, minRequestsPerSecond: 1, recoveryPerSecond: 0.0001 }, clock);
@@ -128,3 +169,43 @@ describe('RequestLimiter', () => {
     expect((300 - DEFAULT_RATE_LIMIT.burst) / seconds).toBeCloseTo(DEFAULT_RATE_LIMIT.requestsPerSecond, 0);
   });
 });
+
+/**
+ * `requests` calls through the default limiter against a gateway token bucket of `gatewayRps` (burst:
+ * one second's worth, as the emulator's), 20 ms round trips, each 429 retried after the client's
+ * throttle backoff (full jitter on a 1 s base, seeded). Fake time throughout.
+ */
+async function throttledRun(gatewayRps: number, requests: number): Promise<{ seconds: number; calls: number; throttled: number }> {
+  const time = new FakeTime();
+  const limiter = new RequestLimiter(resolveRateLimit(), { now: () => time.now, sleep: (ms) => time.sleep(ms) });
+  let tokens = gatewayRps;
+  let refilledAt = time.now;
+  const gatewayLetsThrough = (): boolean => {
+    tokens = Math.min(gatewayRps, tokens + ((time.now - refilledAt) / 1000) * gatewayRps);
+    refilledAt = time.now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+  let seed = 7;
+  const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  let calls = 0;
+  let throttled = 0;
+  const call = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const release = await limiter.acquire();
+      await time.sleep(10);
+      const ok = gatewayLetsThrough();
+      await time.sleep(10);
+      release();
+      calls += 1;
+      if (ok) return;
+      throttled += 1;
+      limiter.onThrottled();
+      await time.sleep(random() * Math.min(20_000, 1000 * 2 ** (attempt - 1)));
+    }
+  };
+  const start = time.now;
+  await time.run(Promise.all(Array.from({ length: requests }, call)));
+  return { seconds: (time.now - start) / 1000, calls, throttled };
+}

@@ -2,14 +2,20 @@ import type { RateLimitOptions } from '../types.js';
 
 /**
  * One limiter per client, shared by every concurrent call: a token bucket for requests per second
- * and a cap on requests in flight, granted first come, first served. After a 429 the rate halves
- * (at most once per second, so one burst of 429s counts once) and then climbs back linearly.
+ * and a cap on requests in flight, granted first come, first served.
+ *
+ * After a 429 it halves its rate and remembers the rate that was throttled: it climbs back linearly
+ * to 85 % of that rate, and beyond it only by probing — slowly at first, faster the longer no 429
+ * comes — so it settles just under the gateway's pace instead of running into it again and again.
+ * One burst of 429s counts once: a 429 for a request sent before the last slow-down says nothing new,
+ * but one for a request sent after it does, at once (a gateway far slower than the client is found
+ * in a few round trips, not one halving per second).
  */
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   // The gateway allows 200 calls/s per API by default but real per-user policies seen in the wild
-  // are far lower (reference §5): 20/s with 10 in flight keeps one project well under the default
-  // while letting `apply --parallelism 10` run each VPC's PUT and polls without queueing much.
+  // are far lower (reference §5): 20/s with 10 in flight keeps one project well under the default.
+  // It sets apply's pace: the status watcher's reads cost O(pages), so nearly every call is a write.
   requestsPerSecond: 20,
   burst: 10,
   maxInFlight: 10,
@@ -35,7 +41,12 @@ interface Waiter {
   onAbort: () => void;
 }
 
+/** Without a request to tell (a bare `onThrottled()`), 429s this close together count once. */
 const THROTTLE_WINDOW_MS = 1000;
+/** Linear recovery after a 429 ends at this share of the rate that was throttled… */
+const PLATEAU = 0.85;
+/** …then the rate probes upwards, gaining `recoveryPerSecond` once it has probed this long without a 429. */
+const PROBE_RAMP_S = 10;
 
 export function resolveRateLimit(partial: Partial<RateLimitOptions> = {}): RateLimitOptions {
   const out = { ...DEFAULT_RATE_LIMIT };
@@ -58,7 +69,11 @@ export class RequestLimiter {
   private readonly waiters: Waiter[] = [];
   private waitingForTokens = false;
   private reducedRate: number | undefined;
+  /** Where linear recovery ends and the probe begins. */
+  private plateau = 0;
   private throttledAt = Number.NEGATIVE_INFINITY;
+  /** When the request whose slot came back last was granted: the exchange reports its 429 right after. */
+  private lastReleasedGrantAt: number | undefined;
 
   constructor(options: Partial<RateLimitOptions>, clock: LimiterClock) {
     this.options = resolveRateLimit(options);
@@ -71,8 +86,10 @@ export class RequestLimiter {
   currentRate(): number {
     const target = this.options.requestsPerSecond;
     if (this.reducedRate === undefined) return target;
+    const { recoveryPerSecond } = this.options;
     const elapsedS = Math.max(0, this.clock.now() - this.throttledAt) / 1000;
-    const rate = this.reducedRate + elapsedS * this.options.recoveryPerSecond;
+    const probeS = elapsedS - (this.plateau - this.reducedRate) / recoveryPerSecond;
+    const rate = probeS <= 0 ? this.reducedRate + elapsedS * recoveryPerSecond : this.plateau + (recoveryPerSecond * probeS * probeS) / (2 * PROBE_RAMP_S);
     if (rate >= target) {
       this.reducedRate = undefined;
       return target;
@@ -80,12 +97,19 @@ export class RequestLimiter {
     return rate;
   }
 
-  /** Tells the limiter the gateway throttled a request: halve the rate and drop saved-up tokens. */
+  /**
+   * Tells the limiter the gateway throttled a request (the one whose slot was just given back): halve
+   * the rate, remember the throttled rate, drop saved-up tokens.
+   */
   onThrottled(): void {
     const now = this.clock.now();
-    if (now - this.throttledAt < THROTTLE_WINDOW_MS) return;
+    const grantedAt = this.lastReleasedGrantAt;
+    const known = grantedAt === undefined ? now - this.throttledAt < THROTTLE_WINDOW_MS : grantedAt <= this.throttledAt;
+    if (known) return;
     this.refill();
-    this.reducedRate = Math.max(this.options.minRequestsPerSecond, this.currentRate() / 2);
+    const rate = this.currentRate();
+    this.reducedRate = Math.max(this.options.minRequestsPerSecond, rate / 2);
+    this.plateau = Math.max(this.reducedRate, rate * PLATEAU);
     this.throttledAt = now;
     this.tokens = Math.min(this.tokens, 0);
   }
@@ -138,10 +162,12 @@ export class RequestLimiter {
       const waiter = this.waiters.shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       let released = false;
+      const grantedAt = this.clock.now();
       waiter.resolve(() => {
         if (released) return;
         released = true;
         this.inFlight -= 1;
+        this.lastReleasedGrantAt = grantedAt;
         this.pump();
       });
     }
