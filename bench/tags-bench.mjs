@@ -5,6 +5,7 @@
 //    100 VPCs (--update-delay 1500).
 // Run: npm run build && node bench/tags-bench.mjs [plan-count] [apply-count]
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -13,7 +13,6 @@ const DELETE = 'DELETE /v1/{project_id}/vpcs/{vpc_id}';
 const PUT = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
 const OLD = '00000001-1111-4222-8333-444444444444';
 const KEEP = '00000002-1111-4222-8333-444444444444';
-const BUSY = '00000003-1111-4222-8333-444444444444';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
