@@ -11,11 +11,16 @@ import { failure } from './failure.js';
 import type { TagsToApply } from './tags-step.js';
 import { adaptivePollPolicy } from './poll-policy.js';
 import { retryReporter, type RunContext } from './run-context.js';
+import { StatusWatcher } from './status-watcher.js';
 import { systemClock, systemSleep } from './time.js';
-import type { ApplyEvent, ApplyOptions, ApplyOutcome, ApplySummary, OutcomeResult, ResolvedApplyOptions } from './types.js';
+import type { ApplyEvent, ApplyOptions, ApplyOutcome, ApplySummary, InFlightVpc, OutcomeResult, ResolvedApplyOptions } from './types.js';
+import { WATCH_DEFAULTS, type WatchOptions } from './watch-choice.js';
 
 export const APPLY_DEFAULTS = {
-  parallelism: 10,
+  // Throughput is the rate limiter's business now (the watcher's reads cost O(pages), not O(VPCs)):
+  // 40 keeps the default 20 requests/s busy through transitions of up to ~2 s, and bounds how many
+  // VPCs are mid-change at once (docs/apply.md, "Concurrency").
+  parallelism: 40,
   timeoutMs: 10 * 60_000,
   abortGraceMs: 30_000,
   maxPutRounds: 3,
@@ -35,8 +40,20 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     signal: options.signal,
     abortGraceMs: options.abortGraceMs ?? APPLY_DEFAULTS.abortGraceMs,
     maxPutRounds: Math.max(1, options.maxPutRounds ?? APPLY_DEFAULTS.maxPutRounds),
+    watch: resolveWatchOptions(options.watch),
     emit: (event: ApplyEvent) => onEvent?.(event),
+    debug: options.debug ?? (() => {}),
   };
+}
+
+function resolveWatchOptions(partial: Partial<WatchOptions> = {}): WatchOptions {
+  const out = { ...WATCH_DEFAULTS };
+  for (const key of Object.keys(out) as Array<keyof WatchOptions>) {
+    const value = partial[key];
+    if (value !== undefined && Number.isFinite(value) && value >= 0) out[key] = value;
+  }
+  out.pageSize = Math.min(2000, Math.max(1, Math.floor(out.pageSize)));
+  return out;
 }
 
 /** One unit of work of the queue. */
@@ -59,14 +76,18 @@ export async function applyPlan(plan: Plan, client: CloudClient, options: ApplyO
   let graceTimer: Promise<void> | undefined;
   const dependencies = new Dependencies(plan.changes.map((c) => c.address));
   let listing: Promise<LiveVpc[]> | undefined;
+  const shared = { client, options: opts, hardStop: hardStop.signal, inFlight: new Map<string, InFlightVpc>() };
+  const watcher = new StatusWatcher(shared, opts.watch);
   const ctx: RunContext = {
-    client,
-    options: opts,
-    hardStop: hardStop.signal,
+    ...shared,
     stopRequested: () => opts.signal?.aborted === true,
-    inFlight: new Map(),
     dependencies,
-    projectVpcs: ({ subject, counters }) => (listing ??= client.listVpcs({ signal: hardStop.signal, onRetry: retryReporter(ctx, subject, 'stale_check', counters) })),
+    projectVpcs: ({ subject, counters }) =>
+      (listing ??= client.listVpcs({ signal: hardStop.signal, onRetry: retryReporter(ctx, subject, 'stale_check', counters) }).then((vpcs) => {
+        watcher.sawListing(vpcs.length);
+        return vpcs;
+      })),
+    watcher,
   };
   const outcomes = new Map<string, ApplyOutcome>();
   const record = (outcome: ApplyOutcome): void => {

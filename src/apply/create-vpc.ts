@@ -60,7 +60,7 @@ export async function createVpc(ctx: RunContext, item: CreateToApply): Promise<A
     const made = await postOnce(ctx, task, item.body);
     if (made.kind !== 'ok') return endStep(task, made);
     const vpc = made.vpc;
-    const settled = settledOk(await waitWhileTransitional(ctx, { ...subject, id: vpc.id }, CREATING, ctx.options.createPollPolicy, clock.now() + ctx.options.timeoutMs, task.counters), ctx);
+    const settled = settledOk(await waitWhileTransitional(ctx, { ...subject, id: vpc.id }, CREATING, ctx.options.createPollPolicy, clock.now() + ctx.options.timeoutMs, task.counters, 'create'), ctx);
     if (settled.kind !== 'ok') return endStep(task, settled);
     let live = settled.vpc;
     if (item.followUp !== undefined) {
@@ -170,6 +170,7 @@ type LookUp = { kind: 'absent' } | { kind: 'mine'; vpc: LiveVpc } | { kind: 'for
 /** Every VPC of the project (all pages, all enterprise projects), for the one named `body.name`. */
 async function lookUp(ctx: RunContext, task: Task, body: CreateVpcBody): Promise<LookUp> {
   const all = await ctx.client.listVpcs({ signal: ctx.hardStop, onRetry: retryReporter(ctx, task.subject, 'lookup', task.counters) });
+  ctx.watcher.sawListing(all.length);
   const vpc = all.find((v) => v.name === body.name);
   if (vpc === undefined) return { kind: 'absent' };
   return vpc.cidr === body.cidr ? { kind: 'mine', vpc } : { kind: 'foreign', vpc };

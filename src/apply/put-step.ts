@@ -1,10 +1,11 @@
 import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
 import { describeMismatch, mismatchedFields } from './compare.js';
-import { failure, failureFromError, formatDuration, isBusyError } from './failure.js';
+import { failure, failureFromError, isBusyError } from './failure.js';
 import { markInFlight, retryReporter, type RunContext } from './run-context.js';
 import type { Task } from './task.js';
 import type { FailureInfo } from './types.js';
 import { waitWhileTransitional, type WaitResult } from './wait-for-status.js';
+import { timeoutFailure } from './watch-subscription.js';
 
 /** How a step without a VPC to hand on ended (the tag calls). */
 export type StepResultNoVpc = { kind: 'ok' } | { kind: 'failed'; failure: FailureInfo } | { kind: 'pending' };
@@ -46,7 +47,7 @@ export async function putUntilConverged(ctx: RunContext, task: Task, id: string,
     emit({ type: 'put_answered', at: clock.now(), ...subject, round, status: task.counters.lastStatus ?? 'unknown', busy });
     deadline ??= clock.now() + ctx.options.timeoutMs;
     markInFlight(ctx, subject, 'poll', task.counters.lastStatus);
-    const settled = settledOk(await waitWhileTransitional(ctx, subject, UPDATING, ctx.options.pollPolicy, deadline, task.counters), ctx);
+    const settled = settledOk(await waitWhileTransitional(ctx, subject, UPDATING, ctx.options.pollPolicy, deadline, task.counters, 'update'), ctx);
     if (settled.kind !== 'ok') return settled;
     const { vpc } = settled;
     const mismatches = mismatchedFields(body, vpc);
@@ -73,13 +74,7 @@ export function settledOk(waited: WaitResult, ctx: RunContext): StepResult {
     case 'error':
       return { kind: 'failed', failure: waited.failure };
     case 'timeout':
-      return {
-        kind: 'failed',
-        failure: failure('APPLY_TIMEOUT', `Still ${waited.lastStatus ?? 'unknown'} after ${formatDuration(ctx.options.timeoutMs)}`, {
-          hint: 'The VPC may still be changing: run `vpcform plan` later to see whether it converged, or raise --timeout.',
-          ...(waited.lastStatus !== undefined && { lastStatus: waited.lastStatus }),
-        }),
-      };
+      return { kind: 'failed', failure: timeoutFailure(waited, ctx.options.timeoutMs) };
     case 'settled': {
       const { vpc } = waited;
       if (vpc.status === 'OK') return { kind: 'ok', vpc };

@@ -1,6 +1,7 @@
 import type { CloudClient } from '../cloud/types.js';
 import type { ErrorCode } from '../errors/index.js';
 import type { PollPolicy } from './poll-policy.js';
+import type { WatchOptions } from './watch-choice.js';
 
 /** Milliseconds since the epoch; injected so schedules can be tested with fake time (STYLE §9). */
 export interface Clock {
@@ -11,7 +12,10 @@ export interface Clock {
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface ApplyOptions {
-  /** How many VPCs may be changed at once (PUT sent, not yet done). Default 10. */
+  /**
+   * How many VPCs may be changed at once (from the first request for one until it is done). Default
+   * 40: throughput is set by the client's request-rate limiter; this bounds the blast radius.
+   */
   parallelism?: number;
   /** How long to wait for one VPC to leave PENDING_UPDATE. Default 10 minutes. */
   timeoutMs?: number;
@@ -30,7 +34,11 @@ export interface ApplyOptions {
   abortGraceMs?: number;
   /** How many times a VPC found busy (VPC.0113) and then not matching is PUT again. Default 3. */
   maxPutRounds?: number;
+  /** The status watcher's page size and round gaps (`WATCH_DEFAULTS`); tests shrink the page size. */
+  watch?: Partial<WatchOptions>;
   onEvent?: (event: ApplyEvent) => void;
+  /** Receives one line per status-watcher round (`--debug`): what it read and why. */
+  debug?: (line: string) => void;
 }
 
 export interface ResolvedApplyOptions {
@@ -45,7 +53,9 @@ export interface ResolvedApplyOptions {
   signal: AbortSignal | undefined;
   abortGraceMs: number;
   maxPutRounds: number;
+  watch: WatchOptions;
   emit: (event: ApplyEvent) => void;
+  debug: (line: string) => void;
 }
 
 /** What the engine is doing for one VPC when an event or a retry happens. */

@@ -8,6 +8,7 @@ import { BIN, type CliResult } from '../helpers/cli.js';
 
 export const PUT_ROUTE = 'PUT /v1/{project_id}/vpcs/{vpc_id}';
 export const GET_ROUTE = 'GET /v1/{project_id}/vpcs/{vpc_id}';
+export const LIST_ROUTE = 'GET /v1/{project_id}/vpcs';
 
 export interface World {
   emu: RunningEmulator;
@@ -20,6 +21,7 @@ export interface World {
   live(id: string): Promise<LiveVpc>;
   puts(): number;
   gets(): number;
+  lists(): number;
 }
 
 export function vpcId(i: number): string {
@@ -48,6 +50,7 @@ export async function world(count: number, options: EmulatorOptions = {}): Promi
     },
     puts: () => stat(PUT_ROUTE),
     gets: () => stat(GET_ROUTE),
+    lists: () => stat(LIST_ROUTE),
   };
 }
 

@@ -40,7 +40,7 @@ describe('applyPlan with fake time', () => {
     const all = ids(100);
     const { run, client, time } = setup(all.map((id) => [id]));
     const start = time.now;
-    const summary = await run(planOf(all.map((id) => update(id))));
+    const summary = await run(planOf(all.map((id) => update(id))), { parallelism: 10 });
     const elapsed = time.now - start;
     expect(summary.counts.updated).toBe(100);
     expect(summary.converged).toBe(true);

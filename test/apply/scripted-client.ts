@@ -1,4 +1,5 @@
-import type { CallOptions, CloudClient, FilterVpcsByTagsQuery } from '../../src/cloud/types.js';
+import type { CallOptions, CloudClient, FilterVpcsByTagsQuery, ListVpcsOptions } from '../../src/cloud/types.js';
+import type { RequestLimiter } from '../../src/cloud/http/limiter.js';
 import type { VpcQuota } from '../../src/model/live-state.js';
 import type { ProjectTag, ResourceTag, TagAction, TaggedVpc, VpcTagQuery } from '../../src/model/tags.js';
 import type { CreateVpcBody, LiveVpc, UpdateVpcBody } from '../../src/model/vpc.js';
@@ -19,28 +20,106 @@ export interface ScriptedVpc {
   busyOnPut?: boolean;
   /** Whether the PUT body is applied (default true). */
   applies?: boolean;
+  /** After a DELETE: `PENDING_DELETE` for `pendingMs`, then gone (default, at once when 0) or `ERROR`. */
+  onDelete?: { pendingMs: number; then: 'gone' | 'ERROR' };
+}
+
+/** What the scripted listing route does: fail the next calls, leave VPCs out, refuse for good. */
+export interface ListFaults {
+  /** The next this-many listings fail as a 503 would after the client's retries (transient). */
+  failNext: number;
+  /** The reason of those failures: `503` (transient) or `429` (throttled). */
+  failWith: '503' | '429';
+  /** Every listing fails with a 403 (permanent). */
+  forbidden: boolean;
+  /** Ids a listing leaves out while GET still shows them (a lagging index, a hidden PENDING_DELETE). */
+  hidden: Set<string>;
+  /** A listing shows each VPC as it was this long ago (a replica that lags behind the writes). */
+  lagMs: number;
 }
 
 export class ScriptedClient implements CloudClient {
   readonly endpoint = 'http://scripted.invalid';
   readonly projectId = 'p';
+  /** Every call in order: `GET id`, `PUT id`, `LIST page`, `QUOTA`, `POST name`, `DELETE id`, `TAGS …`. */
   readonly calls: string[] = [];
   maxConcurrentPuts = 0;
+  readonly listFaults: ListFaults = { failNext: 0, failWith: '503', forbidden: false, hidden: new Set(), lagMs: 0 };
+  /** The next this-many GETs of a VPC fail as a 503 would after the client's retries. */
+  failGets = 0;
+  /** VPCs of the project the plan does not touch (they fill listing pages). */
+  bystanders = 0;
+  /** When set, every call takes a slot of this limiter first (the real one, on the fake clock). */
+  limiter: RequestLimiter | undefined;
   /** Fake ms a created VPC stays CREATING before it turns OK. */
   createTransitionMs = 1000;
   /** Tags per VPC id (null-prototype records). */
   readonly tags = new Map<string, Record<string, string>>();
   private changing = new Set<string>();
   private created = 0;
+  /** Each VPC as it was after each change (undefined: gone), for listings that lag. */
+  private readonly versions = new Map<string, Array<{ at: number; vpc: LiveVpc | undefined }>>();
 
   constructor(
     private readonly time: FakeTime,
     private readonly vpcs: Map<string, ScriptedVpc>,
     private readonly rttMs = 20,
-  ) {}
+  ) {
+    for (const [id, entry] of vpcs) this.versions.set(id, [{ at: Number.NEGATIVE_INFINITY, vpc: { ...entry.vpc } }]);
+  }
 
-  async listVpcs(): Promise<LiveVpc[]> {
-    return [...this.vpcs.values()].map((v) => ({ ...v.vpc }));
+  /** Records a VPC's state after a change (the scripted writes and transitions call it). */
+  private note(id: string): void {
+    const entry = this.vpcs.get(id);
+    const list = this.versions.get(id) ?? [];
+    list.push({ at: this.time.now, vpc: entry === undefined ? undefined : { ...entry.vpc } });
+    this.versions.set(id, list);
+  }
+
+  /** The project's VPCs as a listing shows them now: lagging by `lagMs`, less the hidden ones. */
+  private listed(): LiveVpc[] {
+    const { lagMs, hidden } = this.listFaults;
+    const out: LiveVpc[] = [];
+    if (lagMs <= 0) {
+      for (const entry of this.vpcs.values()) if (!hidden.has(entry.vpc.id)) out.push({ ...entry.vpc });
+      return out;
+    }
+    for (const [id, list] of this.versions) {
+      const then = list.filter((v) => v.at <= this.time.now - lagMs).at(-1)?.vpc;
+      if (then !== undefined && !hidden.has(id)) out.push({ ...then });
+    }
+    return out;
+  }
+
+  /** Pages of `limit` (default 2000) following the marker, `rttMs` each; bystanders fill the pages. */
+  async listVpcs(options: ListVpcsOptions = {}): Promise<LiveVpc[]> {
+    const limit = options.limit ?? 2000;
+    const out: LiveVpc[] = [];
+    for (let page = 1; ; page += 1) {
+      await this.slot(options);
+      await this.time.sleep(this.rttMs, options.signal);
+      this.calls.push(`LIST ${page}`);
+      if (this.listFaults.forbidden) throw new VpcformError('CLOUD_FORBIDDEN', { summary: 'GET /v1/{project_id}/vpcs failed: 403', cloud: { status: 403, retryable: false } });
+      if (this.listFaults.failNext > 0) {
+        this.listFaults.failNext -= 1;
+        const throttled = this.listFaults.failWith === '429';
+        throw new VpcformError(throttled ? 'CLOUD_THROTTLED' : 'CLOUD_UNAVAILABLE', {
+          summary: `GET /v1/{project_id}/vpcs failed: ${throttled ? '429 APIGW.0308' : '503'}`,
+          cloud: { status: throttled ? 429 : 503, retryable: true },
+        });
+      }
+      const all = [...this.listed(), ...Array.from({ length: this.bystanders }, (_, i) => vpc(`bystander-${i}`))];
+      const pageItems = all.slice((page - 1) * limit, page * limit);
+      out.push(...pageItems);
+      if (pageItems.length < limit) return out;
+    }
+  }
+
+  private async slot(options: CallOptions): Promise<void> {
+    if (this.limiter === undefined) return;
+    const release = await this.limiter.acquire(options.signal);
+    // The slot is held for the request's round trip; the token is what matters here.
+    release();
   }
 
   async listSubnets(): Promise<never[]> {
@@ -48,8 +127,13 @@ export class ScriptedClient implements CloudClient {
   }
 
   async getVpc(id: string, options?: CallOptions): Promise<LiveVpc> {
+    await this.slot(options ?? {});
     await this.time.sleep(this.rttMs, options?.signal);
     this.calls.push(`GET ${id}`);
+    if (this.failGets > 0) {
+      this.failGets -= 1;
+      throw new VpcformError('CLOUD_UNAVAILABLE', { summary: 'GET /v1/{project_id}/vpcs/{vpc_id} failed: 503', cloud: { status: 503, retryable: true } });
+    }
     const entry = this.vpcs.get(id);
     if (!entry) throw new VpcformError('CLOUD_NOT_FOUND', { cloud: { status: 404, serviceCode: 'VPC.0003' } });
     if (entry.vpc.status !== 'PENDING_UPDATE') this.changing.delete(id);
@@ -57,6 +141,7 @@ export class ScriptedClient implements CloudClient {
   }
 
   async updateVpc(id: string, body: UpdateVpcBody, options?: CallOptions): Promise<LiveVpc> {
+    await this.slot(options ?? {});
     await this.time.sleep(this.rttMs / 2, options?.signal);
     this.calls.push(`PUT ${id}`);
     const entry = this.vpcs.get(id);
@@ -68,9 +153,11 @@ export class ScriptedClient implements CloudClient {
     this.maxConcurrentPuts = Math.max(this.maxConcurrentPuts, this.changing.size);
     if (entry.applies !== false) Object.assign(entry.vpc, body);
     entry.vpc.status = 'PENDING_UPDATE';
+    this.note(id);
     if (entry.settleTo !== null) {
       this.time.at(this.time.now + entry.transitionMs, () => {
         entry.vpc.status = entry.settleTo ?? 'OK';
+        this.note(id);
       });
     }
     await this.time.sleep(this.rttMs / 2, options?.signal);
@@ -82,8 +169,8 @@ export class ScriptedClient implements CloudClient {
   }
 
   // Create, delete, quota and tags (minimal, for the lifecycle tests): create adds a VPC that stays
-  // CREATING for `createTransitionMs` of fake time, delete removes it at once (a later GET is 404),
-  // tags are kept per VPC. Each call costs `rttMs` and is logged in `calls`.
+  // CREATING for `createTransitionMs` of fake time, delete removes it at once (a later GET is 404)
+  // unless `onDelete` says otherwise, tags are kept per VPC. Each call costs `rttMs` and is logged in `calls`.
 
   async createVpc(body: CreateVpcBody, options?: CallOptions): Promise<LiveVpc> {
     await this.time.sleep(this.rttMs, options?.signal);
@@ -92,8 +179,10 @@ export class ScriptedClient implements CloudClient {
     this.calls.push(`POST ${body.name}`);
     const entry: ScriptedVpc = { vpc: vpc(id, { ...body, status: 'CREATING' }), transitionMs: 0 };
     this.vpcs.set(id, entry);
+    this.note(id);
     this.time.at(this.time.now + this.createTransitionMs, () => {
       if (entry.vpc.status === 'CREATING') entry.vpc.status = 'OK';
+      this.note(id);
     });
     return { ...entry.vpc };
   }
@@ -101,12 +190,29 @@ export class ScriptedClient implements CloudClient {
   async deleteVpc(id: string, options?: CallOptions): Promise<void> {
     await this.time.sleep(this.rttMs, options?.signal);
     this.calls.push(`DELETE ${id}`);
-    if (!this.vpcs.delete(id)) throw new VpcformError('CLOUD_NOT_FOUND', { cloud: { status: 404, serviceCode: 'VPC.0003' } });
-    this.tags.delete(id);
+    const entry = this.vpcs.get(id);
+    if (entry === undefined) throw new VpcformError('CLOUD_NOT_FOUND', { cloud: { status: 404, serviceCode: 'VPC.0003' } });
+    const gone = (): void => {
+      this.vpcs.delete(id);
+      this.tags.delete(id);
+      this.note(id);
+    };
+    if (entry.onDelete === undefined || (entry.onDelete.pendingMs <= 0 && entry.onDelete.then === 'gone')) return gone();
+    entry.vpc.status = 'PENDING_DELETE';
+    this.note(id);
+    const then = entry.onDelete.then;
+    this.time.at(this.time.now + entry.onDelete.pendingMs, () => {
+      if (then === 'gone') return gone();
+      entry.vpc.status = 'ERROR';
+      this.note(id);
+    });
   }
 
-  async getVpcQuota(): Promise<VpcQuota> {
-    return { used: this.vpcs.size, quota: 150 };
+  async getVpcQuota(options?: CallOptions): Promise<VpcQuota> {
+    await this.slot(options ?? {});
+    await this.time.sleep(this.rttMs, options?.signal);
+    this.calls.push('QUOTA');
+    return { used: this.vpcs.size + this.bystanders, quota: -1 };
   }
 
   async vpcTagsAction(id: string, action: TagAction, tags: readonly ResourceTag[], options?: CallOptions): Promise<void> {
