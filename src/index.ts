@@ -93,7 +93,7 @@ export interface PlanResult {
 export interface ApplyOptions extends ConnectOptions, DesiredInput {
   /** Saved plans to carry out (re-read first; a VPC changed since is refused as stale). Else plans are made from the desired state. */
   plans?: readonly Plan[];
-  /** VPCs changed at once (default 10). */
+  /** VPCs changed at once (default 40; the client's rate limiter sets the pace, this bounds the blast radius). */
   parallelism?: number;
   /**
    * How long to wait for one VPC (default 10 minutes): to leave `PENDING_UPDATE` or `CREATING`, to be

@@ -72,6 +72,8 @@ export async function runApply(flags: ApplyFlags, io: CliIO, globals: GlobalOpti
           onEvent,
           ...(parallelism !== undefined && { parallelism }),
           ...(timeoutMs !== undefined && { timeoutMs }),
+          // --debug: the status watcher's rounds (what it read and why), beside the client's HTTP lines.
+          ...(globals.debug && { debug: (line: string) => writeLine(io.stderr, line) }),
         }),
       );
     }

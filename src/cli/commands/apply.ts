@@ -10,7 +10,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .argument('[plan]', 'a plan saved by `vpcform plan --out` (applied without asking, after a staleness check)')
     .option('-f, --file <path>', 'desired-state file or directory (repeatable): plan, show, ask, apply', collect)
     .option('--auto-approve', 'skip the confirmation (needed without a terminal)')
-    .option('--parallelism <n>', 'VPCs changed at once (default 10)')
+    .option('--parallelism <n>', 'VPCs changed at once (default 40; the rate limiter sets the pace)')
     .option('--timeout <duration>', 'how long to wait for one VPC to leave PENDING_UPDATE or CREATING, or to be gone after a DELETE (default 10m)')
     .option('--target <address>', TARGET_HELP.apply, collect)
     .option('--endpoint <url>', 'VPC endpoint override (the emulator, a private endpoint)')
