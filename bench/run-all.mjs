@@ -12,6 +12,7 @@ const benches = [
   ['client-overhead.mjs'],
   ['plan-scale.mjs'],
   ['apply-bench.mjs', ...(quick ? ['--quick'] : [])],
+  ['apply-rate-bench.mjs'],
   ['lifecycle-bench.mjs'],
   ['tags-bench.mjs'],
   ['watch-bench.mjs', ...(quick ? ['--cycles', '300'] : [])],
