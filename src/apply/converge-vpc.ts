@@ -1,11 +1,10 @@
 import type { ManagedValues } from '../model/fields.js';
 import type { LiveVpc, UpdateVpcBody } from '../model/vpc.js';
-import { failureFromError } from './failure.js';
 import { putUntilConverged } from './put-step.js';
 import { markInFlight, type RunContext } from './run-context.js';
 import { checkStale } from './stale-check.js';
 import { applyTags, type TagsToApply } from './tags-step.js';
-import { startTask } from './task.js';
+import { endStep, runTask } from './task.js';
 import type { ApplyOutcome, EventSubject } from './types.js';
 
 export interface UpdateToApply extends EventSubject {
@@ -23,15 +22,8 @@ export interface UpdateToApply extends EventSubject {
  * emitted.
  */
 export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promise<ApplyOutcome> {
-  const { clock, emit } = ctx.options;
   const subject: EventSubject & { id: string } = { address: update.address, id: update.id };
-  if (ctx.stopRequested()) {
-    emit({ type: 'change_skipped', at: clock.now(), ...subject, reason: 'interrupted' });
-    return { ...subject, result: 'not_started' };
-  }
-  emit({ type: 'change_start', at: clock.now(), ...subject });
-  const task = startTask(ctx, subject);
-  try {
+  return runTask(ctx, subject, async (task) => {
     if (update.stale !== undefined) {
       markInFlight(ctx, subject, 'stale_check');
       const stale = await checkStale(ctx, subject, update.stale, task.counters);
@@ -42,21 +34,8 @@ export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promi
     let vpc: LiveVpc | undefined;
     if (update.body !== undefined) {
       const step = await putUntilConverged(ctx, task, update.id, update.body);
-      switch (step.kind) {
-        case 'ok':
-          vpc = step.vpc;
-          break;
-        case 'failed':
-          return task.fail(step.failure);
-        case 'pending':
-          return task.pending();
-        case 'stopped':
-          return task.notStarted();
-        default: {
-          const never: never = step;
-          throw new Error(`unhandled step ${JSON.stringify(never)}`);
-        }
-      }
+      if (step.kind !== 'ok') return endStep(task, step);
+      vpc = step.vpc;
     }
     if (update.tags !== undefined) {
       // Interrupted: no new write starts (after a PUT, the VPC is reported pending with its tags unsent).
@@ -66,9 +45,5 @@ export async function convergeVpc(ctx: RunContext, update: UpdateToApply): Promi
       if (tagged.kind === 'pending') return task.pending();
     }
     return task.done('updated', vpc);
-  } catch (err) {
-    return task.fail(failureFromError(err));
-  } finally {
-    ctx.inFlight.delete(update.address);
-  }
+  });
 }

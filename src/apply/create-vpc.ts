@@ -5,7 +5,7 @@ import { failure, failureFromError } from './failure.js';
 import { putUntilConverged, settledOk, type StepResult } from './put-step.js';
 import { markInFlight, retryReporter, type RunContext } from './run-context.js';
 import { applyTags, type TagsToApply } from './tags-step.js';
-import { startTask, type Task } from './task.js';
+import { endStep, runTask, type Task } from './task.js';
 import type { ApplyOutcome, EventSubject, FailureInfo } from './types.js';
 import { waitWhileTransitional } from './wait-for-status.js';
 
@@ -35,13 +35,7 @@ const CREATING: ReadonlySet<string> = new Set(['CREATING']);
 export async function createVpc(ctx: RunContext, item: CreateToApply): Promise<ApplyOutcome> {
   const { clock, emit } = ctx.options;
   const subject: EventSubject = { address: item.address };
-  if (ctx.stopRequested()) {
-    emit({ type: 'change_skipped', at: clock.now(), ...subject, reason: 'interrupted' });
-    return { ...subject, result: 'not_started' };
-  }
-  emit({ type: 'change_start', at: clock.now(), ...subject });
-  const task = startTask(ctx, subject);
-  try {
+  return runTask(ctx, subject, async (task) => {
     if (item.nameCheck !== undefined) {
       markInFlight(ctx, subject, 'stale_check');
       const taken = await nameTaken(ctx, task, item.body.name, item.nameCheck.freedIds);
@@ -93,26 +87,7 @@ export async function createVpc(ctx: RunContext, item: CreateToApply): Promise<A
       );
     }
     return task.done('created', live);
-  } catch (err) {
-    return task.fail(failureFromError(err));
-  } finally {
-    ctx.inFlight.delete(item.address);
-  }
-}
-
-function endStep(task: Task, step: Exclude<StepResult, { kind: 'ok' }>): ApplyOutcome {
-  switch (step.kind) {
-    case 'failed':
-      return task.fail(step.failure);
-    case 'pending':
-      return task.pending();
-    case 'stopped':
-      return task.notStarted();
-    default: {
-      const never: never = step;
-      throw new Error(`unhandled step ${JSON.stringify(never)}`);
-    }
-  }
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { failure, failureFromError, formatDuration } from './failure.js';
 import { settledOk } from './put-step.js';
 import { markInFlight, retryReporter, type RunContext } from './run-context.js';
 import { checkStale } from './stale-check.js';
-import { startTask, type Task } from './task.js';
+import { runTask, type Task } from './task.js';
 import type { ApplyOutcome, EventSubject } from './types.js';
 import { waitUntilGone } from './wait-for-status.js';
 
@@ -20,15 +20,8 @@ export interface DeleteToApply extends EventSubject {
  * already gone is no failure: the file asks for it to be absent, and it is.
  */
 export async function deleteVpc(ctx: RunContext, item: DeleteToApply): Promise<ApplyOutcome> {
-  const { clock, emit } = ctx.options;
   const subject: EventSubject & { id: string } = { address: item.address, id: item.id };
-  if (ctx.stopRequested()) {
-    emit({ type: 'change_skipped', at: clock.now(), ...subject, reason: 'interrupted' });
-    return { ...subject, result: 'not_started' };
-  }
-  emit({ type: 'change_start', at: clock.now(), ...subject });
-  const task = startTask(ctx, subject);
-  try {
+  return runTask(ctx, subject, async (task) => {
     if (item.stale !== undefined) {
       markInFlight(ctx, subject, 'stale_check');
       const stale = await checkStale(ctx, subject, { fingerprint: item.stale.fingerprint, planTimeValues: {} }, task.counters, true);
@@ -36,12 +29,8 @@ export async function deleteVpc(ctx: RunContext, item: DeleteToApply): Promise<A
       if (stale === 'gone') return task.skipped('already-absent');
       if (stale !== undefined) return task.fail(stale);
     }
-    return await deleteAndWait(ctx, task, subject);
-  } catch (err) {
-    return task.fail(failureFromError(err));
-  } finally {
-    ctx.inFlight.delete(item.address);
-  }
+    return deleteAndWait(ctx, task, subject);
+  });
 }
 
 /** After a busy refusal: is the VPC being deleted (or gone) already? A failed read says neither. */

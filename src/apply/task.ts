@@ -1,4 +1,6 @@
 import type { LiveVpc } from '../model/vpc.js';
+import { failureFromError } from './failure.js';
+import type { StepResult } from './put-step.js';
 import type { RunContext, VpcCounters } from './run-context.js';
 import type { ApplyOutcome, EventSubject, FailureInfo, OutcomeResult } from './types.js';
 
@@ -55,4 +57,42 @@ export function startTask(ctx: RunContext, subject: EventSubject): Task {
       return { ...subject, result: 'unchanged' };
     },
   };
+}
+
+/**
+ * One VPC's flow, as every kind runs it: not started when an interrupt came first; else
+ * `change_start`, the flow, and an outcome whatever it throws (an unknown throwable is a bug and says
+ * so); the VPC leaves the in-flight bookkeeping at the end.
+ */
+export async function runTask(ctx: RunContext, subject: EventSubject, flow: (task: Task) => Promise<ApplyOutcome>): Promise<ApplyOutcome> {
+  const { clock, emit } = ctx.options;
+  if (ctx.stopRequested()) {
+    emit({ type: 'change_skipped', at: clock.now(), ...subject, reason: 'interrupted' });
+    return { ...subject, result: 'not_started' };
+  }
+  emit({ type: 'change_start', at: clock.now(), ...subject });
+  const task = startTask(ctx, subject);
+  try {
+    return await flow(task);
+  } catch (err) {
+    return task.fail(failureFromError(err));
+  } finally {
+    ctx.inFlight.delete(subject.address);
+  }
+}
+
+/** The outcome of a step that did not end `ok`. */
+export function endStep(task: Task, step: Exclude<StepResult, { kind: 'ok' }>): ApplyOutcome {
+  switch (step.kind) {
+    case 'failed':
+      return task.fail(step.failure);
+    case 'pending':
+      return task.pending();
+    case 'stopped':
+      return task.notStarted();
+    default: {
+      const never: never = step;
+      throw new Error(`unhandled step ${JSON.stringify(never)}`);
+    }
+  }
 }
