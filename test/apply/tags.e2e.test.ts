@@ -157,6 +157,19 @@ describe('tags: exact sets, changed with the fewest calls', () => {
   });
 });
 
+describe('bad tags are refused offline', () => {
+  it('validate and plan name each bad tag at file:line:col and send nothing', async () => {
+    const l = await lab([WEB], `  web:\n    id: ${ID(1)}\n    tags:\n      "bad key": x\n      ok: "has space"\n      n: 5\n`);
+    const r = await l.run(['plan', '-f', l.file]);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/vpcs\.yaml:11:\d+/);
+    expect(out).toMatch(/vpcs\.yaml:12:\d+/);
+    expect(out).toMatch(/vpcs\.yaml:13:\d+/);
+    expect(l.emu.stats().total).toBe(0);
+  });
+});
+
 describe('saved plans and tags', () => {
   it('a tag changed since the plan makes it stale; an untouched saved plan applies', async () => {
     const l = await lab([WEB, { id: ID(2), name: 'vpc-db', cidr: '10.2.0.0/16', tags: { team: 'db' } }], `${WEB_FILE}  db:\n    id: ${ID(2)}\n    description: database\n    tags: { team: db }\n`);
