@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
 import { action, collect, type CommandContext } from '../context.js';
-
-interface WatchCommandFlags {
-  file?: string[];
-  interval?: string;
-  metricsAddr?: string;
-  heal?: boolean;
-  healDeletes?: boolean;
-  grace?: string;
-  endpoint?: string;
-}
+import type { WatchFlags } from '../watch/run-watch.js';
 
 export function registerWatch(program: Command, ctx: CommandContext): void {
   program
@@ -28,7 +19,7 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
       '\nA failed check (cloud down, throttled, bad credentials) is logged, counted and retried with back-off capped at the\ninterval; an invalid edit of a file is reported and its last valid state stays watched. SIGTERM/SIGINT: exit 0.\n\nExamples:\n  vpcform watch -f vpcs.yaml\n  vpcform watch -f infra/ --interval 1m --metrics-addr 0.0.0.0:9464\n  vpcform watch -f vpcs.yaml --heal --json | jq -c \'select(.type=="drift_started")\'',
     )
     .action(
-      action(ctx, async (files: string[], flags: WatchCommandFlags, command: Command) => {
+      action(ctx, async (files: string[], flags: WatchFlags, command: Command) => {
         const { runWatch } = await import('../watch/run-watch.js');
         const raw = command.optsWithGlobals<{ color?: boolean }>();
         return runWatch({ ...flags, file: [...files, ...(flags.file ?? [])] }, ctx.io, { ...ctx.globals(command), colorFlag: raw.color });
