@@ -77,4 +77,17 @@ describe('the approval prompt', () => {
       expect(answers).toEqual(['yes']);
     });
   });
+
+  it('states what the apply will do, destroys first', async () => {
+    const view = render(<ConfirmPrompt onAnswer={() => undefined} counts={{ delete: 1, create: 2, update: 3 }} />);
+    await frame();
+    const shown = view.lastFrame() ?? '';
+    view.unmount();
+    expect(shown).toContain('vpcform will destroy 1 VPC, create 2, update 3.');
+    const none = render(<ConfirmPrompt onAnswer={() => undefined} counts={{ delete: 0, create: 0, update: 2 }} />);
+    await frame();
+    expect(none.lastFrame() ?? '').toContain('vpcform will update 2.');
+    expect(none.lastFrame() ?? '').not.toContain('destroy');
+    none.unmount();
+  });
 });
