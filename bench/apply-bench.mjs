@@ -7,6 +7,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startEmulator } from '../dist/emulator/index.js';
+import { renameState } from './rename-state.mjs';
 import { createCloudClient, resolveConnection } from '../dist/cloud/index.js';
 import { refresh } from '../dist/refresh/refresh.js';
 import { buildPlan } from '../dist/plan/build-plan.js';
@@ -28,15 +29,7 @@ const emu = await startEmulator({
   latencyMs: LATENCY_MS,
   seed: { vpcs: ids.map((id, i) => ({ id, name: `vpc-${i}`, cidr: '10.0.0.0/16' })) },
 });
-const target = { cloud: 'otc', region: 'eu-de', project_id: emu.projectId, endpoint: emu.url };
-const state = {
-  file: 'bench.yaml',
-  sha256: '0'.repeat(64),
-  version: 1,
-  target,
-  vpcs: ids.map((id, i) => ({ address: `vpcs.v${i}`, key: `v${i}`, id, name: `renamed-${i}`, description: `managed ${i}` })),
-  sourceMap: {},
-};
+const { target, state } = renameState(emu, ids);
 const newClient = () => createCloudClient(resolveConnection(target, {}));
 
 async function roundTripMs() {

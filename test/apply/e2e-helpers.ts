@@ -28,6 +28,11 @@ export function vpcId(i: number): string {
   return `${String(i).padStart(8, '0')}-1111-4222-8333-444444444444`;
 }
 
+/** A desired-state file's text for `emu`'s project and endpoint, with `vpcsYaml` (indented entries) under `vpcs:`. */
+export function desiredYaml(emu: RunningEmulator, vpcsYaml: string): string {
+  return ['version: 1', 'target:', '  cloud: otc', '  region: eu-de', `  project_id: ${emu.projectId}`, `  endpoint: ${emu.url}`, 'vpcs:', vpcsYaml].join('\n');
+}
+
 /** An emulator with `count` VPCs `vpc-i` and a desired-state file renaming each to `renamed-i`. */
 export async function world(count: number, options: EmulatorOptions = {}): Promise<World> {
   const ids = Array.from({ length: count }, (_, i) => vpcId(i));

@@ -6,22 +6,12 @@ import type { Plan, PlannedChange } from '../../src/plan/types.js';
 import { VpcformError } from '../../src/errors/index.js';
 import { FakeTime } from './fake-time.js';
 import { ScriptedClient, vpc, type ScriptedVpc } from './scripted-client.js';
+import { planOf } from './watch-helpers.js';
 
 function update(id: string, name = `new-${id}`): PlannedChange {
   return { address: `vpcs.${id}`, id, action: 'update', attributes: [{ path: 'name', before: `old-${id}`, after: name }], request: { vpc: { name } }, diagnostics: [] };
 }
 
-function planOf(changes: PlannedChange[]): Plan {
-  return {
-    format_version: 2,
-    tool: { name: 'vpcform', version: 'test' },
-    created_at: '2024-01-01T00:00:00Z',
-    target: { endpoint: 'http://scripted.invalid', project_id: 'p' },
-    desired: { path: 'vpcs.yaml', sha256: 'x' },
-    summary: { create: 0, update: changes.filter((c) => c.action === 'update').length, delete: 0, no_op: 0, error: 0 },
-    changes,
-  };
-}
 
 function setup(specs: Array<[string, Partial<ScriptedVpc>?]>, rttMs = 20) {
   const time = new FakeTime();

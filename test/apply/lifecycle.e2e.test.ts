@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import type { LiveVpc } from '../../src/model/vpc.js';
 import type { CliResult } from '../helpers/cli.js';
-import { jsonLines, spawnCli, summaryOf } from './e2e-helpers.js';
+import { desiredYaml, jsonLines, spawnCli, summaryOf } from './e2e-helpers.js';
 
 // End-to-end: the lifecycle (create, delete) through `vpcform` as a process against the emulator.
 const POST = 'POST /v1/{project_id}/vpcs';
@@ -48,7 +48,7 @@ async function lab(vpcsYaml: string, options: EmulatorOptions = {}, seedExtra: R
   const running = emu;
   const dir = mkdtempSync(join(tmpdir(), 'vpcform-lifecycle-'));
   const file = join(dir, 'vpcs.yaml');
-  writeFileSync(file, ['version: 1', 'target:', '  cloud: otc', '  region: eu-de', `  project_id: ${running.projectId}`, `  endpoint: ${running.url}`, 'vpcs:', vpcsYaml].join('\n'));
+  writeFileSync(file, desiredYaml(running, vpcsYaml));
   return {
     emu: running,
     dir,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 import type { CliResult } from '../helpers/cli.js';
-import { jsonLines, spawnCli, summaryOf } from './e2e-helpers.js';
+import { desiredYaml, jsonLines, spawnCli, summaryOf } from './e2e-helpers.js';
 
 // End-to-end: VPC tags through `vpcform` as a process against the emulator's v2.0 tag API.
 const TAG_ACTION = 'POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action';
@@ -33,8 +33,7 @@ async function lab(seedVpcs: NonNullable<EmulatorSeed['vpcs']>, vpcsYaml: string
   const running = emu;
   const dir = mkdtempSync(join(tmpdir(), 'vpcform-tags-'));
   const file = join(dir, 'vpcs.yaml');
-  const write = (yaml: string) =>
-    writeFileSync(file, ['version: 1', 'target:', '  cloud: otc', '  region: eu-de', `  project_id: ${running.projectId}`, `  endpoint: ${running.url}`, 'vpcs:', yaml].join('\n'));
+  const write = (yaml: string) => writeFileSync(file, desiredYaml(running, yaml));
   write(vpcsYaml);
   return {
     emu: running,
